@@ -1,0 +1,19 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture
+def editor_user(db):
+    return factories.editor(username="editor")
+
+
+@pytest.fixture
+def reviewer_user(db):
+    return factories.reviewer(username="reviewer")
+
+
+@pytest.fixture
+def editor_client(client, editor_user):
+    client.force_login(editor_user)
+    return client

@@ -1,0 +1,209 @@
+"""Test data. Content starts as a draft, the state editors create it in; later states
+are reached through the workflow services, never by writing `state` directly.
+"""
+
+import factory
+import reversion
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.models import Article, ArticleSource, Category, Tag
+from compounds.models import (
+    Area,
+    Caution,
+    Compound,
+    DosingProtocol,
+    EvidenceLink,
+    FaqEntry,
+    SideEffect,
+    Verdict,
+)
+from reviews.models import ReviewerProfile
+from reviews.roles import EDITORS, MEDICAL_REVIEWERS
+from studies.models import Study
+
+PASSWORD = "a-long-test-password-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    first_name = "Sam"
+    last_name = factory.Sequence(lambda n: f"Tester{n}")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def groups(self, create, names, **kwargs):
+        if create and names:
+            self.groups.add(*(Group.objects.get(name=name) for name in names))
+        if create:
+            self.save()
+
+
+def editor(**kwargs):
+    return UserFactory(groups=[EDITORS], **kwargs)
+
+
+def reviewer(**kwargs):
+    user = UserFactory(groups=[MEDICAL_REVIEWERS], **kwargs)
+    ReviewerProfile.objects.get_or_create(
+        user=user, defaults={"display_name": user.get_full_name(), "credentials": "MD"}
+    )
+    return user
+
+
+class StudyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Study
+
+    pmid = factory.Sequence(lambda n: str(30000000 + n))
+    slug = factory.LazyAttribute(lambda s: f"pmid-{s.pmid}")
+    title = factory.Sequence(lambda n: f"A randomised trial of compound {n}")
+    authors = "Doe J, Roe R"
+    journal = "Trials"
+    year = 2020
+    design = Study.Design.RCT
+    participants = 120
+    funding = Study.Funding.INDEPENDENT
+    finding = "The treated group improved more than placebo on the primary outcome."
+    direction = Study.Direction.BENEFIT
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("slug",)
+
+    name = "Neuro & cognition"
+    slug = "neuro-cognition"
+
+
+class CompoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Compound
+
+    name = factory.Sequence(lambda n: f"Compound {n}")
+    slug = factory.Sequence(lambda n: f"compound-{n}")
+    kind = Compound.Kind.SUPPLEMENT
+    drug_class = "Amino acid derivative"
+    area = factory.SubFactory(AreaFactory)
+    fda_status = Compound.FdaStatus.SUPPLEMENT
+    summary = "A compound studied in small trials for memory."
+
+
+class DosingProtocolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DosingProtocol
+
+    compound = factory.SubFactory(CompoundFactory)
+    use = "Memory"
+    dose_min = 100
+    dose_max = 200
+    unit = DosingProtocol.Unit.MG
+    route = DosingProtocol.Route.ORAL
+    frequency = "once daily"
+    duration = "8 weeks"
+    basis = DosingProtocol.Basis.CLINICAL_TRIAL
+
+
+class SideEffectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SideEffect
+
+    compound = factory.SubFactory(CompoundFactory)
+    name = factory.Sequence(lambda n: f"Side effect {n}")
+    frequency = SideEffect.Frequency.COMMON
+
+
+class CautionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Caution
+
+    compound = factory.SubFactory(CompoundFactory)
+    kind = Caution.Kind.INTERACTION
+    name = "MAO inhibitors"
+
+
+class FaqEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FaqEntry
+
+    compound = factory.SubFactory(CompoundFactory)
+    question = "Is it safe?"
+    answer = "Only short trials exist."
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verdict
+
+    compound = factory.SubFactory(CompoundFactory)
+    outcome = "Memory"
+    verdict = Verdict.Finding.MIXED
+    quality = Verdict.Quality.LOW
+
+
+class EvidenceLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceLink
+
+    compound = factory.SubFactory(CompoundFactory)
+    study = factory.SubFactory(StudyFactory)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = "Peptide guides"
+    slug = "peptide-guides"
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    kind = Article.Kind.GUIDE
+    title = factory.Sequence(lambda n: f"A guide to compound {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    description = "What the trials say, in plain words."
+    category = factory.SubFactory(CategoryFactory)
+    body = "## What it is\n\nA short body with a [citation](https://pubmed.ncbi.nlm.nih.gov/22282884/)."
+
+
+class ArticleSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ArticleSource
+
+    article = factory.SubFactory(ArticleFactory)
+    study = factory.SubFactory(StudyFactory)
+
+
+def compound_with_rows(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Compound:
+    """A draft compound with child rows, saved as one revision as an editor's save is."""
+    with reversion.create_revision():
+        compound = CompoundFactory(**kwargs)
+        for position in range(dosing):
+            DosingProtocolFactory(compound=compound, position=position)
+        for position in range(side_effects):
+            SideEffectFactory(compound=compound, position=position)
+        for position in range(studies):
+            EvidenceLinkFactory(compound=compound, position=position)
+        reversion.set_comment("Created in a test")
+    return compound
