@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -314,7 +316,7 @@ class DosingProtocol(OwnedRow):
         low, high = self.dose_min, self.dose_max
         if low is None and high is None:
             return ""
-        figures = [f"{value.normalize():f}" for value in (low, high) if value is not None]
+        figures = [f"{Decimal(value).normalize():f}" for value in (low, high) if value is not None]
         amount = figures[0] if len(set(figures)) == 1 else "–".join(figures)
         return f"{amount} {self.unit}"
 
