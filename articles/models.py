@@ -173,4 +173,6 @@ class ArticleKeyTakeaway(KeyTakeawayBase):
 
 # Tags, categories, compounds and studies are shared: the article's revision stores
 # which ones it points at, never the records themselves.
-reversion.register(Article, follow=("sources", "skip_items", "faq_entries", "key_takeaways"))
+reversion.register(
+    Article, follow=("sources", "skip_items", "faq_entries", "key_takeaways"), exclude=Article.WORKFLOW_FIELDS
+)

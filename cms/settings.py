@@ -164,6 +164,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 
+# How long a review stays valid, by kind of content; then the page is due again.
+REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24}
+
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"

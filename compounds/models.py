@@ -444,4 +444,4 @@ COMPOUND_OWNED_ROWS = (
     "faq_entries",
     "key_takeaways",
 )
-reversion.register(Compound, follow=COMPOUND_OWNED_ROWS)
+reversion.register(Compound, follow=COMPOUND_OWNED_ROWS, exclude=Compound.WORKFLOW_FIELDS)

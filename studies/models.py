@@ -41,7 +41,6 @@ def validate_publication_year(year: int) -> None:
         )
 
 
-@reversion.register()
 class Study(Reviewable):
     """One paper, cited by compound profiles and articles.
 
@@ -195,3 +194,6 @@ class Study(Reviewable):
             "design": self.design,
         }
         return [name for name, value in required.items() if not value]
+
+
+reversion.register(Study, exclude=Study.WORKFLOW_FIELDS)

@@ -18,6 +18,7 @@ from compounds.models import (
     SideEffect,
     Verdict,
 )
+from reviews import services
 from reviews.models import ReviewerProfile
 from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 from studies.models import Study
@@ -207,3 +208,30 @@ def compound_with_rows(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Comp
             EvidenceLinkFactory(compound=compound, position=position)
         reversion.set_comment("Created in a test")
     return compound
+
+
+def _publish(obj, *, author=None, approver=None):
+    """Submit and approve `obj` through the workflow services, as people would."""
+    author = author or editor(username="factory-editor")
+    approver = approver or reviewer(username="factory-reviewer")
+    submission = services.submit(obj, by=author)
+    services.approve(submission, by=approver)
+    obj.refresh_from_db()
+    return obj
+
+
+def published_study(**kwargs) -> Study:
+    return _publish(StudyFactory(**kwargs))
+
+
+def published_compound(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Compound:
+    compound = compound_with_rows(studies=0, dosing=dosing, side_effects=side_effects, **kwargs)
+    for position in range(studies):
+        EvidenceLinkFactory(compound=compound, study=published_study(), position=position)
+    return _publish(compound)
+
+
+def published_article(**kwargs) -> Article:
+    article = ArticleFactory(**kwargs)
+    ArticleSourceFactory(article=article, study=published_study(pmid="22282884", slug="heiss-2012"))
+    return _publish(article)

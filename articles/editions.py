@@ -1,0 +1,85 @@
+"""An Article as Edition data, with its body rendered to safe HTML once, at approval."""
+
+from django.urls import reverse
+
+from reviews import registry
+from studies.editions import approved_editions, unapproved
+
+from . import markdown
+from .models import Article
+
+
+def _rows(queryset, *fields) -> list[dict]:
+    return [{"id": row.pk, **{name: getattr(row, name) for name in fields}} for row in queryset]
+
+
+class ArticleEditionBuilder(registry.EditionBuilder):
+    model = Article
+    kind = "article"
+    template = "articles/article_page.html"
+    critical = ("body", "sources", "protocol_notes", "evidence_tier")
+    labels = {"faq": "FAQ", "skip_items": "What to skip", "body_html": "Body (as rendered)"}
+
+    def content(self, article: Article) -> dict:
+        sources = list(article.sources.select_related("study"))
+        approved = approved_editions([source.study for source in sources])
+        listed = [source for source in sources if source.study_id in approved]
+        numbers = {approved[s.study_id]["pmid"]: n for n, s in enumerate(listed, 1) if approved[s.study_id]["pmid"]}
+        author = article.author
+        return {
+            "kind": article.kind,
+            "kind_label": article.get_kind_display(),
+            "title": article.title,
+            "slug": article.slug,
+            "description": article.description,
+            "category": {"name": article.category.name, "slug": article.category.slug},
+            "tags": [{"name": tag.name, "slug": tag.slug} for tag in article.tags.order_by("name")],
+            "image": article.image.url if article.image else "",
+            "image_alt": article.image_alt,
+            "author": author.get_full_name() or author.get_username() if author else "",
+            "published_on": article.published_on,
+            "read_time_minutes": article.read_time_minutes,
+            "body": article.body,
+            "body_html": markdown.render(article.body, source_numbers=numbers),
+            "key_takeaways": _rows(article.key_takeaways.all(), "text"),
+            "faq": _rows(article.faq_entries.all(), "question", "answer"),
+            "skip_items": _rows(article.skip_items.all(), "title", "text"),
+            "sources": [
+                {"id": source.pk, "number": n, "note": source.note, "study": approved[source.study_id]}
+                for n, source in enumerate(listed, 1)
+            ],
+            "related_compounds": [{"name": c.name, "slug": c.slug} for c in article.related_compounds.order_by("name")],
+            "compound": {"name": article.compound.name, "slug": article.compound.slug} if article.compound else None,
+            "indication": article.indication,
+            "evidence_tier": article.evidence_tier,
+            "evidence_tier_label": article.get_evidence_tier_display() if article.evidence_tier else "",
+            "evidence_summary": article.evidence_summary,
+            "protocol_notes": article.protocol_notes,
+        }
+
+    def facets(self, content: dict) -> dict:
+        return {
+            "kind": content["kind"],
+            "category": content["category"]["slug"],
+            "tags": [tag["slug"] for tag in content["tags"]],
+            "compound": content["compound"]["slug"] if content["compound"] else "",
+            "related_compounds": [c["slug"] for c in content["related_compounds"]],
+            "search": " ".join([content["title"], content["description"], content["indication"]]),
+        }
+
+    def title(self, article: Article) -> str:
+        return article.title
+
+    def problems(self, article: Article) -> list[str]:
+        problems = unapproved([source.study for source in article.sources.select_related("study")])
+        listed = {source.study.pmid for source in article.sources.select_related("study")}
+        unlisted = [pmid for pmid in markdown.cited_pmids(article.body) if pmid not in listed]
+        if unlisted:
+            problems.append(
+                f"The body cites PubMed {', '.join(unlisted)}, which the source list does not include: "
+                "add them as sources."
+            )
+        return problems
+
+    def url(self, slug: str) -> str:
+        return reverse("articles:page", args=[slug])

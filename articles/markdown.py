@@ -1,0 +1,95 @@
+"""Article bodies: CommonMark with raw HTML off, then an allow-list sanitiser.
+
+Both layers are needed: the parser never passes HTML through, and the sanitiser
+removes anything a future parser option or plugin might let slip (event handlers,
+`javascript:` and `data:` links, iframes). PubMed links to the article's sources
+become numbered citations pointing at its source list.
+"""
+
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PUBMED_LINK = re.compile(
+    r"^https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(?P<pmid>[^/?#]+)/?(?:[?#].*)?$"
+)
+VALID_PMID = re.compile(r"^[0-9]{1,8}$")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p",
+    "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "sup": {"class"}, "td": {"style"}, "th": {"style"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+_parser = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def pubmed_links(body: str) -> list[tuple[str, int]]:
+    """(PMID as written, line number) of every PubMed link in `body`, in order.
+
+    The PMID is returned as written so that an importer can refuse a malformed one.
+    """
+    found = []
+    for block in _parser.parse(body):
+        for token in _link_tokens(block):
+            match = PUBMED_LINK.match(token.attrGet("href") or "")
+            if match:
+                found.append((match["pmid"], (block.map[0] + 1) if block.map else 0))
+    return found
+
+
+def cited_pmids(body: str) -> list[str]:
+    """Valid PMIDs linked from `body`, each once, in order of first citation."""
+    seen = []
+    for pmid, _line in pubmed_links(body):
+        if VALID_PMID.match(pmid) and pmid not in seen:
+            seen.append(pmid)
+    return seen
+
+
+def render(body: str, *, source_numbers: dict[str, int] | None = None) -> str:
+    """Safe HTML for `body`. A PubMed link to a listed source gains its number: "[2]"."""
+    source_numbers = source_numbers or {}
+    tokens = _parser.parse(body)
+    for block in tokens:
+        if block.type == "inline" and block.children:
+            block.children = _number_citations(block.children, source_numbers)
+        if block.type == "heading_open" and block.tag == "h1":
+            # The page title is the only h1; a body heading starts at h2.
+            block.tag = "h2"
+        if block.type == "heading_close" and block.tag == "h1":
+            block.tag = "h2"
+    html = _parser.renderer.render(tokens, _parser.options, {})
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        filter_style_properties={"text-align"},
+    )
+
+
+def _link_tokens(block: Token):
+    for child in block.children or []:
+        if child.type == "link_open":
+            yield child
+
+
+def _number_citations(children: list[Token], source_numbers: dict[str, int]) -> list[Token]:
+    result = []
+    number = None
+    for child in children:
+        result.append(child)
+        if child.type == "link_open":
+            match = PUBMED_LINK.match(child.attrGet("href") or "")
+            number = source_numbers.get(match["pmid"]) if match else None
+        elif child.type == "link_close" and number is not None:
+            citation = Token("html_inline", "", 0)
+            citation.content = f'<sup class="citation"><a href="#source-{number}">[{number}]</a></sup>'
+            result.append(citation)
+            number = None
+    return result

@@ -1,0 +1,199 @@
+"""A Compound as Edition data: every section, its rows, the studies it cites (as
+approved) and the evidence figures computed from them."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from reviews import registry
+from studies.editions import approved_editions, unapproved
+from studies.models import Study
+
+from . import scoring
+from .models import Compound
+
+# A switch between these units is a thousandfold change hiding behind one letter.
+CONFUSABLE_UNITS = {frozenset({"mg", "mcg"}), frozenset({"g", "mg"}), frozenset({"mg/kg", "mcg/kg"})}
+JUMP_FACTOR = 10
+BOUNDS = {"dose_min": "minimum", "dose_max": "maximum"}
+
+
+def _rows(queryset, *fields, **computed) -> list[dict]:
+    rows = []
+    for row in queryset:
+        data = {"id": row.pk, **{name: getattr(row, name) for name in fields}}
+        data.update({name: make(row) for name, make in computed.items()})
+        rows.append(data)
+    return rows
+
+
+def _label(field: str):
+    return lambda row: getattr(row, f"get_{field}_display")()
+
+
+class CompoundEditionBuilder(registry.EditionBuilder):
+    model = Compound
+    kind = "compound"
+    template = "compounds/compound_page.html"
+    critical = ("dosing_protocols", "cautions", "side_effects", "evidence", "forms")
+    labels = {
+        "dosing_protocols": "Dosing",
+        "cautions": "Interactions, contraindications and cautions",
+        "mechanism_steps": "How it works",
+        "skip_items": "What to skip",
+        "faq": "FAQ",
+        "fda_status_label": "FDA status",
+        "drug_class": "Class",
+    }
+
+    def content(self, compound: Compound) -> dict:
+        links = list(compound.evidence_links.select_related("study"))
+        verdicts = list(compound.verdicts.prefetch_related("studies"))
+        approved = approved_editions([link.study for link in links] + [s for v in verdicts for s in v.studies.all()])
+        evidence = scoring.assess(
+            [_study_from(approved[link.study_id]) for link in links if link.study_id in approved],
+            override=compound.evidence_score_override,
+            override_reason=compound.evidence_override_reason,
+        )
+        return {
+            "name": compound.name,
+            "slug": compound.slug,
+            "other_names": [name.strip() for name in compound.other_names.split(",") if name.strip()],
+            "kind": compound.kind,
+            "kind_label": compound.get_kind_display(),
+            "banner": str(compound.banner),
+            "drug_class": compound.drug_class,
+            "area": {"name": compound.area.name, "slug": compound.area.slug},
+            "approved_in": compound.approved_in,
+            "fda_status": compound.fda_status,
+            "fda_status_label": compound.get_fda_status_display(),
+            "manufacturer": compound.manufacturer,
+            "standard_dose": compound.standard_dose,
+            "summary": compound.summary,
+            "what_it_is": compound.what_it_is,
+            "mechanism": compound.mechanism,
+            "evidence": {
+                "score": evidence.score,
+                "scale": scoring.MAX_SCORE,
+                "computed_score": evidence.computed_score,
+                "tier": evidence.tier,
+                "summary_line": evidence.summary_line,
+                "studies": evidence.studies,
+                "meta_analyses": evidence.meta_analyses,
+                "rcts": evidence.rcts,
+                "participants": evidence.participants,
+                "appraisal": compound.evidence_appraisal,
+                "is_overridden": evidence.is_overridden,
+                "override_reason": evidence.override_reason,
+                "reasons": list(evidence.reasons),
+            },
+            "timing": compound.timing,
+            "cycle_min_days": compound.cycle_min_days,
+            "cycle_optimal_days": compound.cycle_optimal_days,
+            "cycle_note": compound.cycle_note,
+            "stacking_note": compound.stacking_note,
+            "related_compounds": [
+                {"name": c.name, "slug": c.slug} for c in compound.related_compounds.order_by("name")
+            ],
+            "key_takeaways": _rows(compound.key_takeaways.all(), "text"),
+            "mechanism_steps": _rows(compound.mechanism_steps.all(), "title", "text"),
+            "verdicts": _rows(
+                verdicts,
+                "outcome",
+                "verdict",
+                "quality",
+                "note",
+                verdict_label=_label("verdict"),
+                quality_label=_label("quality"),
+                studies=lambda v: [approved[s.pk]["slug"] for s in v.studies.all() if s.pk in approved],
+            ),
+            "dosing_protocols": _rows(
+                compound.dosing_protocols.all(),
+                "use",
+                "dose_min",
+                "dose_max",
+                "unit",
+                "route",
+                "frequency",
+                "duration",
+                "basis",
+                "note",
+                dose=lambda row: row.dose_display,
+                route_label=_label("route"),
+                basis_label=_label("basis"),
+            ),
+            "forms": _rows(compound.forms.all(), "name", "advice", "note", advice_label=_label("advice")),
+            "side_effects": _rows(
+                compound.side_effects.all(), "name", "frequency", "note", "tip", frequency_label=_label("frequency")
+            ),
+            "cautions": _rows(compound.cautions.all(), "kind", "name", "note", kind_label=_label("kind")),
+            "skip_items": _rows(compound.skip_items.all(), "title", "text"),
+            "faq": _rows(compound.faq_entries.all(), "question", "answer"),
+            "sources": [
+                {"id": link.pk, "note": link.note, "study": approved[link.study_id]}
+                for link in links
+                if link.study_id in approved
+            ],
+        }
+
+    def facets(self, content: dict) -> dict:
+        return {
+            "kind": content["kind"],
+            "drug_class": content["drug_class"],
+            "area": content["area"]["slug"],
+            "tier": content["evidence"]["tier"],
+            "score": content["evidence"]["score"],
+            "fda_status": content["fda_status"],
+            "search": " ".join([content["name"], *content["other_names"], content["drug_class"], content["summary"]]),
+        }
+
+    def title(self, compound: Compound) -> str:
+        return compound.name
+
+    def problems(self, compound: Compound) -> list[str]:
+        cited = [link.study for link in compound.evidence_links.select_related("study")]
+        for verdict in compound.verdicts.prefetch_related("studies"):
+            cited.extend(study for study in verdict.studies.all() if study not in cited)
+        return unapproved(cited)
+
+    def warnings(self, old: dict | None, new: dict) -> list[str]:
+        if not old:
+            return []
+        before = {row["id"]: row for row in old.get("dosing_protocols", [])}
+        warnings = []
+        for row in new.get("dosing_protocols", []):
+            was = before.get(row["id"])
+            if was is None:
+                continue
+            if was["unit"] != row["unit"] and frozenset({was["unit"], row["unit"]}) in CONFUSABLE_UNITS:
+                warnings.append(f"“{row['use']}”: the dose unit changed from {was['unit']} to {row['unit']}.")
+            for bound, name in BOUNDS.items():
+                factor = _factor(was[bound], row[bound])
+                if factor is not None and factor >= JUMP_FACTOR:
+                    warnings.append(
+                        f"“{row['use']}”: the {name} dose changed from "
+                        f"{was[bound]} to {row[bound]} {row['unit']}, a {factor:g}-fold change."
+                    )
+        return warnings
+
+    def url(self, slug: str) -> str:
+        return reverse("compounds:page", args=[slug])
+
+
+def _factor(old, new) -> float | None:
+    if old in (None, "") or new in (None, ""):
+        return None
+    old, new = Decimal(str(old)), Decimal(str(new))
+    if old == 0 or new == 0:
+        return None
+    return float(max(old, new) / min(old, new))
+
+
+def _study_from(edition: dict) -> Study:
+    """An unsaved Study carrying what scoring reads, from its approved edition."""
+    return Study(
+        design=edition["design"],
+        funding=edition["funding"],
+        direction=edition["direction"],
+        participants=edition["participants"],
+    )

@@ -1,0 +1,234 @@
+"""The admin base class every content model's admin subclasses, with the workflow
+panel, preview, history comparison and revert."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .. import diff, history, registry, selectors, services
+from ..exceptions import NotAllowed, WorkflowError
+from ..forms import ConfirmForm, ReviewableForm, SubmitForm, UnpublishForm
+
+
+class OwnedRowInline(admin.TabularInline):
+    """Child rows (dosing rows, side effects...) edited on their parent's page, in order."""
+
+    extra = 0
+    ordering = ("position", "pk")
+
+
+class OwnedRowStackedInline(admin.StackedInline):
+    """For rows whose text is too long for a table row (FAQ answers, steps)."""
+
+    extra = 0
+    ordering = ("position", "pk")
+
+
+def run_transition(request, transition, *, success: str) -> bool:
+    """Call a service; turn refusals into a 403 or an error message. True on success."""
+    try:
+        transition()
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, success)
+    return True
+
+
+class ReviewableAdmin(VersionAdmin):
+    """Base admin for every reviewable content model.
+
+    Each save through it is one django-reversion Revision carrying the user and the
+    change message; the history page lists them and deleted objects can be recovered.
+    Workflow actions go through `reviews.services`, which check permission and state.
+    """
+
+    form = ReviewableForm
+    workflow_fields = ("state", "is_live", "last_reviewed_at", "last_reviewed_by", "review_due_at", "version")
+    list_filter = ("state", "is_live")
+    list_per_page = 50
+    # Counting 50,000 rows on every unfiltered list page buys nothing an editor uses.
+    show_full_result_count = False
+    history_latest_first = True
+    save_on_top = True
+    change_form_template = "admin/reviews/change_form.html"
+    object_history_template = "admin/reviews/object_history.html"
+
+    WORKFLOW_FORMS = {"submit": SubmitForm, "withdraw": None, "confirm": ConfirmForm, "unpublish": UnpublishForm}
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.workflow_fields)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.fieldsets is None:
+            return fieldsets
+        return (
+            *fieldsets,
+            ("Review", {"classes": ("collapse",), "fields": (*self.workflow_fields, "loaded_version")}),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # the form's clean() locked the row and checked the version
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        # A live page leaves by unpublishing, which is audited; deleting would orphan it.
+        if obj is not None and obj.is_live:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/workflow/<str:action>/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
+            path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("<path:object_id>/history/compare/", wrap(self.compare_view), name=f"{prefix}_compare"),
+            path(
+                "<path:object_id>/history/<int:version_id>/revert/",
+                wrap(self.revert_view),
+                name=f"{prefix}_revert",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _object(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404("No such page.")
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _url(self, name: str, obj, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk, *args])
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            extra_context = {**(extra_context or {}), "workflow": self.workflow_panel(request, obj)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_panel(self, request, obj) -> dict:
+        actions = selectors.available_actions(obj, request.user)
+        pending = selectors.pending_submission(obj)
+        return {
+            "obj": obj,
+            "actions": actions,
+            "pending": pending,
+            "latest": selectors.latest_submission(obj),
+            "edition": selectors.current_edition(obj),
+            "public_url": registry.builder_for(obj).url(obj.slug) if obj.is_live else "",
+            "preview_url": self._url("preview", obj),
+            "history_url": self._url("history", obj),
+            "review_url": reverse("admin:reviews_submission_change", args=[pending.pk]) if pending else "",
+            "forms": {
+                action: (form(prefix=action) if form else None, self._url("workflow", obj, action))
+                for action, form in self.WORKFLOW_FORMS.items()
+                if action in actions
+            },
+        }
+
+    @method_decorator(require_POST)
+    def workflow_view(self, request, object_id, action):
+        obj = self._object(request, object_id)
+        if action not in self.WORKFLOW_FORMS:
+            raise Http404("No such action.")
+        form_class = self.WORKFLOW_FORMS[action]
+        form = form_class(request.POST, prefix=action) if form_class else None
+        if form is not None and not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return HttpResponseRedirect(self._url("change", obj))
+        data = form.cleaned_data if form else {}
+        user = request.user
+        pending = selectors.pending_submission(obj)
+        if action == "withdraw" and pending is None:
+            messages.error(request, "There is no submission awaiting review to withdraw.")
+            return HttpResponseRedirect(self._url("change", obj))
+        transitions = {
+            "submit": (lambda: services.submit(obj, by=user, note=data["note"]), "Submitted for medical review."),
+            "withdraw": (
+                lambda: services.withdraw(pending, by=user),
+                "Submission withdrawn; you can edit again.",
+            ),
+            "confirm": (
+                lambda: services.confirm_still_accurate(obj, by=user, comment=data["comment"]),
+                "Confirmed as still accurate; the review date will update.",
+            ),
+            "unpublish": (
+                lambda: services.unpublish(obj, by=user, reason=data["reason"]),
+                "The page was taken down.",
+            ),
+        }
+        transition, success = transitions[action]
+        run_transition(request, transition, success=success)
+        return HttpResponseRedirect(self._url("change", obj))
+
+    @method_decorator(never_cache)
+    def preview_view(self, request, object_id):
+        obj = self._object(request, object_id)
+        builder = registry.builder_for(obj)
+        context = {
+            "edition": None,
+            "page": registry.canonical(builder.content(obj)),
+            "preview": True,
+            "preview_problems": builder.problems(obj),
+        }
+        return render(request, builder.template, context)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side; "to" defaults to the working copy as it is now."""
+        obj = self._object(request, object_id)
+        versions = Version.objects.get_for_object(obj)
+        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        newer = versions.filter(pk=request.GET.get("to") or 0).first()
+        builder = registry.builder_for(obj)
+        try:
+            old_content = history.content_at(older)
+            new_content = history.content_at(newer) if newer else registry.canonical(builder.content(obj))
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(self._url("history", obj))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": f"Compare versions of {obj}",
+            "older": older,
+            "newer": newer,
+            "diff": diff.compare(old_content, new_content, builder),
+            "can_revert": "revert" in selectors.available_actions(obj, request.user),
+            "revert_url": self._url("revert", obj, older.pk),
+        }
+        return TemplateResponse(request, "admin/reviews/compare.html", context)
+
+    @method_decorator(require_POST)
+    def revert_view(self, request, object_id, version_id):
+        obj = self._object(request, object_id)
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        run_transition(
+            request,
+            lambda: services.revert(obj, to=version, by=request.user),
+            success="Restored as a new draft. The live page is unchanged until a reviewer approves.",
+        )
+        return HttpResponseRedirect(self._url("change", obj))
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion's own revert screen would write the old version straight back,
+        # around the workflow; show what reverting would change instead.
+        obj = self._object(request, object_id)
+        return HttpResponseRedirect(f"{self._url('compare', obj)}?from={int(version_id)}")

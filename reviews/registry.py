@@ -1,0 +1,93 @@
+"""The registry of edition builders: how each content model becomes Edition data.
+
+Content apps subclass `EditionBuilder` in their `editions.py` and register an
+instance in `AppConfig.ready()`. The review framework calls builders and never
+imports a content app.
+"""
+
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+
+class EditionBuilder:
+    """Turns a working copy into the JSON a public page is rendered from.
+
+    The same builder renders the staff preview, the reviewer's diff and the published
+    Edition, so a preview is exactly what would go live.
+    """
+
+    model: type[models.Model]
+    kind: str
+    # Template for the public page; also used for the staff preview.
+    template: str
+    # Content keys whose changes a reviewer must see first (doses, side effects...).
+    critical: tuple[str, ...] = ()
+    # Human labels for content keys; the rest are derived from the key.
+    labels: dict[str, str] = {}
+
+    def content(self, obj) -> dict:
+        raise NotImplementedError
+
+    def facets(self, content: dict) -> dict:
+        """Indexed values for filters and search, taken from the built content."""
+        return {}
+
+    def title(self, obj) -> str:
+        return str(obj)
+
+    def slug(self, obj) -> str:
+        return obj.slug
+
+    def problems(self, obj) -> list[str]:
+        """Why this working copy cannot go to review yet; empty when it can."""
+        return []
+
+    def warnings(self, old: dict | None, new: dict) -> list[str]:
+        """Changes a reviewer must not miss (a dose unit switched, a tenfold jump...)."""
+        return []
+
+    def url(self, slug: str) -> str:
+        raise NotImplementedError
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key) or key.replace("_", " ").capitalize()
+
+
+_builders: dict[type[models.Model], EditionBuilder] = {}
+
+
+def register(builder: EditionBuilder) -> EditionBuilder:
+    _builders[builder.model] = builder
+    return builder
+
+
+def builder_for(obj_or_model) -> EditionBuilder:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    try:
+        return _builders[model._meta.concrete_model]
+    except KeyError:
+        raise LookupError(f"No edition builder is registered for {model.__name__}") from None
+
+
+def builder_for_kind(kind: str) -> EditionBuilder:
+    for builder in _builders.values():
+        if builder.kind == kind:
+            return builder
+    raise LookupError(f"No edition builder is registered for kind {kind!r}")
+
+
+def builders() -> list[EditionBuilder]:
+    return list(_builders.values())
+
+
+def canonical(content: dict) -> dict:
+    """The content as stored in JSON: decimals, dates and lazy strings made plain."""
+    return json.loads(json.dumps(content, cls=DjangoJSONEncoder))
+
+
+def content_hash(content: dict) -> str:
+    encoded = json.dumps(content, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()

@@ -1,0 +1,109 @@
+"""Reads for the workflow: the review queue, editions of an object, authorship."""
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from reversion.models import Version
+
+from . import registry
+from .models import Edition, Reviewable, Submission
+
+
+def content_type(obj_or_model) -> ContentType:
+    return ContentType.objects.get_for_model(obj_or_model)
+
+
+def current_edition(obj: Reviewable, *, for_update: bool = False) -> Edition | None:
+    editions = Edition.for_object(obj).current()
+    if for_update:
+        editions = editions.select_for_update()
+    return editions.first()
+
+
+def editions_of(obj: Reviewable):
+    """Every approved edition of `obj`, newest first: "what did this page say on date X"."""
+    return Edition.for_object(obj).select_related("approved_by").order_by("-approved_at", "-pk")
+
+
+def pending_submission(obj: Reviewable) -> Submission | None:
+    return Submission.for_object(obj).filter(status=Submission.Status.PENDING).select_related("submitted_by").first()
+
+
+def latest_submission(obj: Reviewable) -> Submission | None:
+    return Submission.for_object(obj).select_related("submitted_by", "decided_by").order_by("-submitted_at").first()
+
+
+def authors_since_last_edition(obj: Reviewable) -> set[int]:
+    """Ids of everyone who saved a revision of `obj` since its latest approved edition."""
+    versions = Version.objects.get_for_object(obj)
+    last = Edition.for_object(obj).select_related("revision").order_by("-approved_at").first()
+    if last is not None:
+        versions = versions.filter(revision__date_created__gt=last.revision.date_created)
+    return set(versions.exclude(revision__user=None).values_list("revision__user_id", flat=True))
+
+
+def review_queue():
+    """Pending submissions, oldest first: what reviewers should read next."""
+    return (
+        Submission.objects.filter(status=Submission.Status.PENDING)
+        .select_related("content_type", "submitted_by")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def due_for_review(*, today: date | None = None) -> list[Reviewable]:
+    """Live content whose last review is older than its kind's cadence."""
+    today = today or timezone.localdate()
+    due = []
+    for builder in registry.builders():
+        due.extend(
+            builder.model._default_manager.filter(is_live=True, review_due_at__lte=today).order_by("review_due_at")
+        )
+    return sorted(due, key=lambda obj: obj.review_due_at)
+
+
+def review_due(obj: Reviewable, *, reviewed_at: datetime) -> date:
+    months = settings.REVIEW_CADENCE_MONTHS[registry.builder_for(obj).kind]
+    reviewed = timezone.localdate(reviewed_at)
+    month_index = reviewed.month - 1 + months
+    year, month = reviewed.year + month_index // 12, month_index % 12 + 1
+    # The 31st of a month that has no 31st falls due on the last day of that month.
+    for day in (reviewed.day, 30, 29, 28):
+        try:
+            return reviewed.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def public_edition(*, kind: str, slug: str) -> Edition | None:
+    return Edition.objects.current().filter(kind=kind, slug=slug).first()
+
+
+def was_unpublished(*, kind: str, slug: str) -> bool:
+    """True when a page at this address was taken down and nothing has replaced it."""
+    return Edition.objects.filter(kind=kind, slug=slug, unpublished_at__isnull=False).exists()
+
+
+def available_actions(obj: Reviewable, user) -> set[str]:
+    """The workflow buttons `user` may press on `obj` now. The services check again."""
+    opts = obj._meta
+    can_edit = user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    can_review = user.has_perm("reviews.approve_submission")
+    pending = obj.state == Reviewable.State.IN_REVIEW
+    actions = set()
+    if can_edit and obj.state in (Reviewable.State.DRAFT, Reviewable.State.CHANGES_REQUESTED):
+        actions.add("submit")
+    if can_edit and pending:
+        actions.add("withdraw")
+    if can_review and pending:
+        actions.add("review")
+    if can_review and obj.is_live:
+        actions.add("confirm")
+    if user.has_perm("reviews.unpublish_edition") and obj.is_live:
+        actions.add("unpublish")
+    if can_edit and not pending:
+        actions.add("revert")
+    return actions

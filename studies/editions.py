@@ -1,0 +1,84 @@
+"""A Study as Edition data. Pages that cite a study embed its approved edition."""
+
+from django.urls import reverse
+
+from reviews import registry, selectors
+from reviews.models import Edition
+
+from .models import Study
+
+
+class StudyEditionBuilder(registry.EditionBuilder):
+    model = Study
+    kind = "study"
+    template = "studies/study_page.html"
+    critical = ("finding", "direction", "design", "participants", "funding")
+    labels = {"pmid": "PubMed ID", "doi": "DOI", "risk_of_bias": "Risk of bias", "direction": "Direction of result"}
+
+    def content(self, study: Study) -> dict:
+        return {
+            "slug": study.slug,
+            "title": study.title,
+            "citation": study.citation,
+            "pmid": study.pmid,
+            "doi": study.doi,
+            "pubmed_url": study.pubmed_url,
+            "authors": study.authors,
+            "first_author": study.first_author,
+            "journal": study.journal,
+            "year": study.year,
+            "design": study.design,
+            "design_label": study.get_design_display(),
+            "participants": study.participants,
+            "population": study.population,
+            "funding": study.funding,
+            "funding_label": study.get_funding_display(),
+            "risk_of_bias": study.risk_of_bias,
+            "risk_of_bias_label": study.get_risk_of_bias_display(),
+            "finding": study.finding,
+            "direction": study.direction,
+            "direction_label": study.get_direction_display(),
+        }
+
+    def title(self, study: Study) -> str:
+        return study.title or study.citation
+
+    def facets(self, content: dict) -> dict:
+        return {
+            "design": content["design"],
+            "funding": content["funding"],
+            "year": content["year"],
+            "search": " ".join(
+                filter(None, [content["title"], content["authors"], content["journal"], content["pmid"]])
+            ),
+        }
+
+    def problems(self, study: Study) -> list[str]:
+        missing = study.missing_details
+        if missing:
+            return [f"Fill in the study's {', '.join(missing)} before it is reviewed."]
+        return []
+
+    def url(self, slug: str) -> str:
+        return reverse("studies:page", args=[slug])
+
+
+def approved_editions(studies) -> dict[int, dict]:
+    """The approved edition of each study, as pages embed it, keyed by study id.
+
+    Studies without a current edition are absent: a page cannot cite them yet.
+    """
+    editions = Edition.objects.current().filter(
+        content_type=selectors.content_type(Study), object_id__in=[study.pk for study in studies]
+    )
+    return {edition.object_id: {"edition_id": edition.pk, **edition.content} for edition in editions}
+
+
+def unapproved(studies) -> list[str]:
+    """Why a page citing these studies cannot be reviewed yet."""
+    approved = approved_editions(studies)
+    return [
+        f"The cited study “{study.citation}” has not been approved yet: submit it for review first."
+        for study in studies
+        if study.pk not in approved
+    ]

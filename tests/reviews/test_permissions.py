@@ -1,0 +1,179 @@
+"""Who may do what, in which state: every allowed cell succeeds, every other is refused
+and changes nothing. Once through the services, once through the admin URLs."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from reversion.models import Version
+
+from reviews import selectors, services
+from reviews.exceptions import WorkflowError
+from reviews.models import AuditEvent, Edition, ReviewerProfile, Submission
+from tests import factories
+from tests.reviews.conftest import edit, make_draft
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("editor", "reviewer", "admin", "outsider")
+ACTIONS = ("submit", "withdraw", "request_changes", "approve", "confirm", "unpublish", "revert")
+STATES = ("draft", "in_review", "changes_requested", "live")
+
+ALLOWED = {
+    "submit": ({"editor", "admin"}, {"draft", "changes_requested"}),
+    "withdraw": ({"editor", "admin"}, {"in_review"}),
+    "request_changes": ({"reviewer", "admin"}, {"in_review"}),
+    "approve": ({"reviewer", "admin"}, {"in_review"}),
+    "confirm": ({"reviewer", "admin"}, {"live"}),
+    "unpublish": ({"reviewer", "admin"}, {"live"}),
+    "revert": ({"editor", "admin"}, {"draft", "changes_requested", "live"}),
+}
+CELLS = [(role, action, state) for role in ROLES for action in ACTIONS for state in STATES]
+
+
+def is_allowed(role, action, state):
+    roles, states = ALLOWED[action]
+    return role in roles and state in states
+
+
+def make_user(role):
+    if role == "editor":
+        return factories.editor(username="acting-editor")
+    if role == "reviewer":
+        return factories.reviewer(username="acting-reviewer")
+    if role == "outsider":
+        return factories.UserFactory(username="outsider")  # staff, in no group
+    user = factories.UserFactory(username="boss", is_superuser=True)
+    ReviewerProfile.objects.create(user=user, display_name="Boss", credentials="MD")
+    return user
+
+
+def in_state(kind, state):
+    """A page of `kind` in `state`, reached through the services by other people."""
+    author = factories.editor(username="author")
+    decider = factories.reviewer(username="decider")
+    obj = make_draft(kind)
+    edit(obj, by=author)
+    if state == "draft":
+        return obj
+    submission = services.submit(obj, by=author)
+    if state == "changes_requested":
+        services.request_changes(submission, by=decider, comment="Fix it.")
+    elif state == "live":
+        services.approve(submission, by=decider)
+    obj.refresh_from_db()
+    return obj
+
+
+def snapshot(obj):
+    obj.refresh_from_db()
+    return (
+        obj.state,
+        obj.is_live,
+        obj.version,
+        Submission.objects.count(),
+        list(Submission.objects.values_list("status", flat=True)),
+        Edition.objects.count(),
+        Edition.objects.current().count(),
+        AuditEvent.objects.count(),
+        Version.objects.count(),
+    )
+
+
+def perform(action, obj, user):
+    pending = selectors.pending_submission(obj)
+    first_version = Version.objects.get_for_object(obj).last()
+    calls = {
+        "submit": lambda: services.submit(obj, by=user),
+        "withdraw": lambda: services.withdraw(pending, by=user),
+        "request_changes": lambda: services.request_changes(pending, by=user, comment="Needs work."),
+        "approve": lambda: services.approve(pending, by=user),
+        "confirm": lambda: services.confirm_still_accurate(obj, by=user),
+        "unpublish": lambda: services.unpublish(obj, by=user, reason="Dose error reported."),
+        "revert": lambda: services.revert(obj, to=first_version, by=user),
+    }
+    if pending is None and action in ("withdraw", "request_changes", "approve"):
+        raise WorkflowError("nothing pending")
+    return calls[action]()
+
+
+@pytest.mark.parametrize(("role", "action", "state"), CELLS)
+def test_the_services_allow_exactly_the_permitted_cells(kind, role, action, state):
+    obj = in_state(kind, state)
+    user = make_user(role)
+    before = snapshot(obj)
+
+    if is_allowed(role, action, state):
+        perform(action, obj, user)
+        assert snapshot(obj) != before
+    else:
+        with pytest.raises(WorkflowError):
+            perform(action, obj, user)
+        assert snapshot(obj) == before
+
+
+def admin_post(client, action, obj):
+    opts = obj._meta
+    pending = selectors.pending_submission(obj)
+    base = f"admin:{opts.app_label}_{opts.model_name}"
+    if action in ("approve", "request_changes"):
+        if pending is None:
+            return None
+        name = "approve" if action == "approve" else "request_changes"
+        return client.post(reverse(f"admin:reviews_submission_{name}", args=[pending.pk]), {"comment": "Needs work."})
+    if action == "revert":
+        version = Version.objects.get_for_object(obj).last()
+        return client.post(reverse(f"{base}_revert", args=[obj.pk, version.pk]))
+    data = {"unpublish-reason": "Dose error reported.", "submit-note": "", "confirm-comment": ""}
+    return client.post(reverse(f"{base}_workflow", args=[obj.pk, action]), data)
+
+
+@pytest.mark.parametrize(("role", "action", "state"), CELLS)
+def test_the_admin_urls_allow_exactly_the_permitted_cells(client, kind, role, action, state):
+    obj = in_state(kind, state)
+    client.force_login(make_user(role))
+    before = snapshot(obj)
+
+    response = admin_post(client, action, obj)
+
+    if is_allowed(role, action, state):
+        assert response.status_code == 302
+        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["success"]
+        assert snapshot(obj) != before
+    else:
+        if response is not None:
+            errors = [m.level_tag for m in get_messages(response.wsgi_request)]
+            assert response.status_code == 403 or errors == ["error"]
+        assert snapshot(obj) == before
+
+
+@pytest.mark.parametrize("view", ["preview", "compare", "history"])
+def test_staff_without_a_role_cannot_open_a_pages_workflow_views(client, view):
+    obj = in_state("compound", "draft")
+    client.force_login(make_user("outsider"))
+    url = reverse(f"admin:compounds_compound_{view}", args=[obj.pk])
+
+    assert client.get(url).status_code == 403
+
+
+def test_staff_without_a_role_cannot_open_the_review_screen(client):
+    obj = in_state("study", "in_review")
+    client.force_login(make_user("outsider"))
+
+    response = client.get(reverse("admin:reviews_submission_change", args=[selectors.pending_submission(obj).pk]))
+
+    assert response.status_code == 403
+
+
+def test_workflow_actions_refuse_a_post_without_a_csrf_token(kind):
+    from django.test import Client
+
+    obj = in_state(kind, "draft")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("editor"))
+    opts = obj._meta
+
+    response = client.post(reverse(f"admin:{opts.app_label}_{opts.model_name}_workflow", args=[obj.pk, "submit"]))
+
+    assert response.status_code == 403
+    obj.refresh_from_db()
+    assert obj.state == "draft"
