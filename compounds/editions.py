@@ -172,12 +172,16 @@ class CompoundEditionBuilder(registry.EditionBuilder):
                 if factor is not None and factor >= JUMP_FACTOR:
                     warnings.append(
                         f"“{row['use']}”: the {name} dose changed from "
-                        f"{was[bound]} to {row[bound]} {row['unit']}, a {factor:g}-fold change."
+                        f"{_figure(was[bound])} to {_figure(row[bound])} {row['unit']}, a {factor:g}-fold change."
                     )
         return warnings
 
     def url(self, slug: str) -> str:
         return reverse("compounds:page", args=[slug])
+
+
+def _figure(value) -> str:
+    return f"{Decimal(str(value)).normalize():f}"
 
 
 def _factor(old, new) -> float | None:

@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from reviews.roles import EDITORS, MEDICAL_REVIEWERS
+
+pytestmark = pytest.mark.django_db
+
+CONTENT = {"compound", "study", "article"}
+ROWS = {
+    "mechanismstep", "evidencelink", "verdict", "dosingprotocol", "compoundform", "sideeffect", "caution",
+    "skipitem", "faqentry", "keytakeaway", "articlesource", "articleskipitem", "articlefaqentry",
+    "articlekeytakeaway",
+}  # fmt: skip
+LOOKUPS = {"area", "category", "tag"}
+RECORDS = {"submission", "edition", "reviewstamp", "auditevent"}
+
+
+def permissions(role):
+    return set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
+
+
+def test_editors_write_content_but_cannot_decide_reviews_or_delete_whole_pages():
+    expected = (
+        {f"{action}_{model}" for model in CONTENT | LOOKUPS for action in ("add", "change", "view")}
+        | {f"{action}_{model}" for model in ROWS for action in ("add", "change", "delete", "view")}
+        | {f"view_{model}" for model in RECORDS}
+        | {"view_reviewerprofile"}
+    )
+    assert permissions(EDITORS) == expected
+
+
+def test_medical_reviewers_read_everything_and_decide_reviews():
+    expected = (
+        {f"view_{model}" for model in CONTENT | LOOKUPS | ROWS | RECORDS}
+        | {"view_reviewerprofile", "approve_submission", "unpublish_edition"}
+    )
+    assert permissions(MEDICAL_REVIEWERS) == expected
