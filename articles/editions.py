@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from reviews import registry
-from studies.editions import approved_editions, unapproved
+from studies.editions import approved_editions, cited_edition_ids, unapproved
 
 from . import markdown
 from .models import Article
@@ -80,6 +80,9 @@ class ArticleEditionBuilder(registry.EditionBuilder):
                 "add them as sources."
             )
         return problems
+
+    def cited_editions(self, content: dict) -> list[int]:
+        return cited_edition_ids(content["sources"])
 
     def url(self, slug: str) -> str:
         return reverse("articles:page", args=[slug])

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -135,15 +136,18 @@ STORAGES = {
 # of 1,000 would refuse the save. 10,000 leaves room while still bounding a request.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Redis: the broker and the page cache live in separate databases of one server.
+# Redis: the broker and the page cache live in separate databases of one server: the
+# broker in the database REDIS_URL names (0 if none), the cache in the next one.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    _redis = urlsplit(REDIS_URL)._replace(path="").geturl()
-    CELERY_BROKER_URL = f"{_redis}/0"
+    _redis_url = urlsplit(REDIS_URL)
+    _broker_db = int(_redis_url.path.strip("/") or 0)
+    _redis = _redis_url._replace(path="").geturl()
+    CELERY_BROKER_URL = f"{_redis}/{_broker_db}"
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"{_redis}/1",
+            "LOCATION": f"{_redis}/{_broker_db + 1}",
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
             # a hung Redis must not hang a page: give up quickly and render uncached
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -160,12 +164,27 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # Redis hands an unacknowledged task to another worker after this long, so a task
+    # whose worker died is run again (tasks acknowledge late and are idempotent).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# The sweeps: each idempotent, each catching up on whatever a lost message missed.
+CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-approvals": {"task": "reviews.tasks.publish_scheduled", "schedule": 60.0},
+    "reconcile-review-stamps": {"task": "reviews.tasks.reconcile", "schedule": 600.0},
+    "flag-pages-due-for-review": {"task": "reviews.tasks.flag_due_pages", "schedule": crontab(hour=5, minute=0)},
+}
 
 # How long a review stays valid, by kind of content; then the page is due again.
 REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24}
+# Pages fall due up to this many days early, spread by id, so that a bulk import or a
+# day of many first publications does not bring them all back on one day.
+REVIEW_SPREAD_DAYS = 28
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
@@ -174,6 +193,8 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reviews@localhost")
+# Where the site lives, for links in emails sent by jobs (which have no request).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Production: HTTPS everywhere. The proxy in front terminates TLS and says so in
 # X-Forwarded-Proto; without that header Django would redirect forever.

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from reviews import registry
-from studies.editions import approved_editions, unapproved
+from studies.editions import approved_editions, cited_edition_ids, unapproved
 from studies.models import Study
 
 from . import scoring
@@ -175,6 +175,9 @@ class CompoundEditionBuilder(registry.EditionBuilder):
                         f"{_figure(was[bound])} to {_figure(row[bound])} {row['unit']}, a {factor:g}-fold change."
                     )
         return warnings
+
+    def cited_editions(self, content: dict) -> list[int]:
+        return cited_edition_ids(content["sources"])
 
     def url(self, slug: str) -> str:
         return reverse("compounds:page", args=[slug])

@@ -1,14 +1,9 @@
 """Reads for the workflow: the review queue, editions of an object, authorship."""
 
-from datetime import date, datetime
-
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from reversion.models import Version
 
-from . import registry
-from .models import Edition, Reviewable, Submission
+from .models import Edition, Reviewable, ReviewFlag, Submission
 
 
 def content_type(obj_or_model) -> ContentType:
@@ -53,29 +48,9 @@ def review_queue():
     )
 
 
-def due_for_review(*, today: date | None = None) -> list[Reviewable]:
-    """Live content whose last review is older than its kind's cadence."""
-    today = today or timezone.localdate()
-    due = []
-    for builder in registry.builders():
-        due.extend(
-            builder.model._default_manager.filter(is_live=True, review_due_at__lte=today).order_by("review_due_at")
-        )
-    return sorted(due, key=lambda obj: obj.review_due_at)
-
-
-def review_due(obj: Reviewable, *, reviewed_at: datetime) -> date:
-    months = settings.REVIEW_CADENCE_MONTHS[registry.builder_for(obj).kind]
-    reviewed = timezone.localdate(reviewed_at)
-    month_index = reviewed.month - 1 + months
-    year, month = reviewed.year + month_index // 12, month_index % 12 + 1
-    # The 31st of a month that has no 31st falls due on the last day of that month.
-    for day in (reviewed.day, 30, 29, 28):
-        try:
-            return reviewed.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+def open_flags():
+    """Live pages brought back to the reviewers, oldest first."""
+    return ReviewFlag.objects.filter(resolved_at=None).select_related("edition", "content_type").order_by("raised_at")
 
 
 def public_edition(*, kind: str, slug: str) -> Edition | None:

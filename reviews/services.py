@@ -5,7 +5,6 @@ jobs call these and nothing else to move content through review.
 
 import logging
 from datetime import datetime
-from functools import partial
 
 import reversion
 from django.db import transaction
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import registry, selectors
+from . import history, jobs, registry, selectors
 from .exceptions import (
     InvalidTransition,
     Locked,
@@ -24,9 +23,8 @@ from .exceptions import (
     StaleSubmission,
     WorkflowError,
 )
-from .models import AuditEvent, Edition, Reviewable, ReviewerProfile, ReviewStamp, Submission
+from .models import AuditEvent, Citation, Edition, Reviewable, ReviewerProfile, ReviewFlag, ReviewStamp, Submission
 from .references import missing_references
-from .tasks import stamp_last_reviewed
 
 APPROVE = "reviews.approve_submission"
 UNPUBLISH = "reviews.unpublish_edition"
@@ -151,24 +149,20 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
             )
         )
     now = timezone.now()
-    edition = Edition.objects.create(
-        content_type=submission.content_type,
-        object_id=submission.object_id,
-        kind=builder.kind,
-        slug=builder.slug(obj),
-        title=builder.title(obj),
-        content=content,
-        facets=registry.canonical(builder.facets(content)),
-        content_hash=submission.content_hash,
-        revision=submission.revision,
+    edition = _create_edition(
+        obj,
+        builder,
+        content,
         submission=submission,
-        approved_by=by,
-        approved_at=now,
+        revision=submission.revision,
+        by=by,
+        at=now,
         scheduled_for=publish_at if publish_at and publish_at > now else None,
     )
     _decide(submission, Submission.Status.APPROVED, by=by, comment=comment)
     stamp = _stamp(obj, edition, ReviewStamp.Kind.APPROVAL, profile=profile, at=now)
     obj.set_workflow(state=State.PUBLISHED)
+    _resolve_flags(obj, by=by, at=now)
     AuditEvent.record(
         obj,
         "review.approved",
@@ -211,16 +205,32 @@ def publish_scheduled(*, now: datetime | None = None) -> list[Edition]:
 
 @transaction.atomic
 def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewStamp:
-    """Stamp the live page as reviewed today without making a new version."""
+    """Stamp the live page as reviewed today without a new version of its text.
+
+    If a study it cites was republished since, the reviewer has now seen that change:
+    the edition is rebuilt from the same approved revision with the studies' current
+    approved editions and figures. No public page changes without a reviewer.
+    """
     obj = _lock(obj)
     profile = _require_reviewer(by)
-    edition = selectors.current_edition(obj)
+    edition = selectors.current_edition(obj, for_update=True)
     if edition is None:
         raise InvalidTransition(_("Only a live page can be confirmed; this one has no approved version online."))
-    stamp = _stamp(obj, edition, ReviewStamp.Kind.CONFIRMATION, profile=profile, at=timezone.now())
-    AuditEvent.record(
-        obj, "review.confirmed", by=by, comment=comment, edition=edition, data=_approval_record(edition, stamp)
-    )
+    now = timezone.now()
+    rebuilt_from = None
+    if ReviewFlag.for_object(obj).filter(resolved_at=None, reason=ReviewFlag.Reason.CITED_STUDY_CHANGED).exists():
+        builder = registry.builder_for(obj)
+        approved = Version.objects.get_for_object(obj).get(revision=edition.revision)
+        content = history.content_at(approved)
+        rebuilt_from, edition = (
+            edition,
+            _create_edition(obj, builder, content, submission=None, revision=edition.revision, by=by, at=now),
+        )
+        _publish(edition, obj, at=now)
+    stamp = _stamp(obj, edition, ReviewStamp.Kind.CONFIRMATION, profile=profile, at=now)
+    _resolve_flags(obj, by=by, at=now)
+    data = _approval_record(edition, stamp) | {"rebuilt_from_edition": rebuilt_from.pk if rebuilt_from else None}
+    AuditEvent.record(obj, "review.confirmed", by=by, comment=comment, edition=edition, data=data)
     return stamp
 
 
@@ -238,6 +248,7 @@ def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
     edition.unpublished_at = timezone.now()
     edition.save(update_fields=["unpublished_at"])
     obj.set_workflow(is_live=False, state=State.DRAFT if obj.state == State.PUBLISHED else obj.state)
+    _resolve_flags(obj, by=by, at=edition.unpublished_at)
     AuditEvent.record(obj, "edition.unpublished", by=by, comment=reason, edition=edition)
     return edition
 
@@ -274,6 +285,35 @@ def revert(obj: Reviewable, *, to: Version, by) -> Reviewable:
     return obj
 
 
+def _create_edition(obj, builder, content: dict, *, submission, revision, by, at, scheduled_for=None) -> Edition:
+    content_hash = registry.content_hash(content)
+    edition = Edition.objects.create(
+        content_type=selectors.content_type(obj),
+        object_id=obj.pk,
+        kind=builder.kind,
+        slug=builder.slug(obj),
+        title=builder.title(obj),
+        content=content,
+        facets=registry.canonical(builder.facets(content)),
+        content_hash=content_hash,
+        revision=revision,
+        submission=submission,
+        approved_by=by,
+        approved_at=at,
+        scheduled_for=scheduled_for,
+    )
+    cited = Edition.objects.filter(pk__in=builder.cited_editions(content))
+    Citation.objects.bulk_create(
+        Citation(edition=edition, content_type_id=c.content_type_id, object_id=c.object_id, cited_edition=c)
+        for c in cited.only("pk", "content_type_id", "object_id")
+    )
+    return edition
+
+
+def _resolve_flags(obj: Reviewable, *, by, at: datetime) -> None:
+    ReviewFlag.for_object(obj).filter(resolved_at=None).update(resolved_at=at, resolved_by=by)
+
+
 def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
     squatter = (
         Edition.objects.current()
@@ -297,12 +337,8 @@ def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
     edition.published_at = at
     edition.save(update_fields=["published_at"])
     obj.set_workflow(is_live=True)
-    transaction.on_commit(partial(_enqueue_stamp, edition.pk), robust=True)
-
-
-def _enqueue_stamp(edition_id: int) -> None:
-    # A broker outage must not fail an approval; the reconcile sweep catches up.
-    stamp_last_reviewed.apply_async(args=[edition_id], retry=True, retry_policy={"max_retries": 2})
+    jobs.enqueue_on_commit(jobs.STAMP_LAST_REVIEWED, edition.pk)
+    jobs.enqueue_on_commit(jobs.FLAG_PAGES_CITING, edition.pk)
 
 
 def _stamp(obj, edition, kind, *, profile: ReviewerProfile, at: datetime) -> ReviewStamp:
@@ -317,7 +353,7 @@ def _stamp(obj, edition, kind, *, profile: ReviewerProfile, at: datetime) -> Rev
         reviewer_credentials=profile.credentials,
     )
     if kind == ReviewStamp.Kind.CONFIRMATION:
-        transaction.on_commit(partial(_enqueue_stamp, edition.pk), robust=True)
+        jobs.enqueue_on_commit(jobs.STAMP_LAST_REVIEWED, edition.pk)
     return stamp
 
 

@@ -1,14 +1,38 @@
 """Celery entry points. Tasks take ids, re-read the database and converge: running
-one twice, late or at the same time as another leaves the same state."""
+one twice, late, or at the same time as another leaves the same state. The sweeps
+catch up on anything a lost message missed."""
 
 from celery import shared_task
+from django.db import OperationalError
 
-from . import stamps
+from . import services, stamps, sweeps
 from .models import Edition
 
+RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "retry_backoff_max": 300, "max_retries": 5}
 
-@shared_task(acks_late=True)  # redelivery is harmless: the stamp copies the latest ReviewStamp
-def stamp_last_reviewed(edition_id: int) -> None:
+
+@shared_task(acks_late=True, **RETRY)  # redelivery is harmless: the stamp copies the latest ReviewStamp
+def stamp_last_reviewed(edition_id: int) -> int:
+    return stamps.stamp_editions(Edition.objects.filter(pk=edition_id))
+
+
+@shared_task(acks_late=True, **RETRY)
+def flag_pages_citing(edition_id: int) -> int:
     edition = Edition.objects.filter(pk=edition_id).first()
-    if edition is not None and edition.working_copy is not None:
-        stamps.stamp_from_latest(edition.working_copy)
+    return len(sweeps.flag_pages_citing(edition)) if edition else 0
+
+
+@shared_task(acks_late=True, **RETRY)
+def flag_due_pages() -> int:
+    return len(sweeps.flag_due())
+
+
+@shared_task(acks_late=True, **RETRY)
+def reconcile() -> int:
+    """Stamps a lost message missed, and pages citing a study republished meanwhile."""
+    return sweeps.reconcile_stamps() + len(sweeps.flag_stale_citations())
+
+
+@shared_task(acks_late=True, **RETRY)
+def publish_scheduled() -> int:
+    return len(services.publish_scheduled())

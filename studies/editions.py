@@ -82,3 +82,8 @@ def unapproved(studies) -> list[str]:
         for study in studies
         if study.pk not in approved
     ]
+
+
+def cited_edition_ids(sources: list[dict]) -> list[int]:
+    """For builders whose content lists sources as {"study": <approved study edition>}."""
+    return [source["study"]["edition_id"] for source in sources]

@@ -1,5 +1,6 @@
 import pytest
 
+from cms.celery import app
 from tests import factories
 
 
@@ -23,3 +24,13 @@ def editor_client(client, editor_user):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests create many users and check no hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(request):
+    """Unit tests run tasks in-process; integration tests start a real worker instead."""
+    eager = "real_worker" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous

@@ -66,15 +66,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return timesince(submission.submitted_at)
 
     def changelist_view(self, request, extra_context=None):
-        due = [
-            {
-                "obj": obj,
-                "kind": obj._meta.verbose_name,
-                "url": reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]),
-            }
-            for obj in selectors.due_for_review()
-        ]
-        extra_context = {**(extra_context or {}), "due_for_review": due}
+        extra_context = {**(extra_context or {}), "open_flags": selectors.open_flags()[:50]}
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):

@@ -54,7 +54,9 @@ def test_a_page_in_review_refuses_edits_and_says_who_submitted_it_and_how_to_wit
     url = reverse("admin:compounds_compound_change", args=[compound.pk])
     fields = compound_fields(compound.area, slug=compound.slug, cycle_min_days="", cycle_optimal_days="")
 
-    response = editor_client.post(url, compound_form(fields | {"summary": "Sneaky", "loaded_version": compound.version}))
+    response = editor_client.post(
+        url, compound_form(fields | {"summary": "Sneaky", "loaded_version": compound.version})
+    )
 
     assert response.status_code == 200
     assert "Sam Lee submitted this for review" in response.content.decode()

@@ -12,7 +12,7 @@ ROWS = {
     "articlekeytakeaway",
 }  # fmt: skip
 LOOKUPS = {"area", "category", "tag"}
-RECORDS = {"submission", "edition", "reviewstamp", "auditevent"}
+RECORDS = {"submission", "edition", "reviewstamp", "auditevent", "reviewflag"}
 
 
 def permissions(role):
@@ -30,8 +30,9 @@ def test_editors_write_content_but_cannot_decide_reviews_or_delete_whole_pages()
 
 
 def test_medical_reviewers_read_everything_and_decide_reviews():
-    expected = (
-        {f"view_{model}" for model in CONTENT | LOOKUPS | ROWS | RECORDS}
-        | {"view_reviewerprofile", "approve_submission", "unpublish_edition"}
-    )
+    expected = {f"view_{model}" for model in CONTENT | LOOKUPS | ROWS | RECORDS} | {
+        "view_reviewerprofile",
+        "approve_submission",
+        "unpublish_edition",
+    }
     assert permissions(MEDICAL_REVIEWERS) == expected

@@ -1,116 +1,12 @@
-"""The review framework's tables. It knows nothing of compounds, studies or articles:
-content apps subclass `Reviewable` and plug in.
-
-Imports go one way: cms -> content apps -> reviews.
-"""
+"""Submissions, the editions approved from them and the review stamps on them."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision
-
-
-class ReviewerProfile(models.Model):
-    """How a medical reviewer is named on public pages ("Jordan Reyes, PharmD")."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
-    display_name = models.CharField(max_length=120, help_text='As printed on pages, e.g. "Jordan Reyes".')
-    credentials = models.CharField(
-        max_length=120, help_text='Degrees or licences after the name, e.g. "PharmD" or "MD, MPH".'
-    )
-    bio = models.TextField(blank=True, help_text="A sentence or two on the reviewer's expertise.")
-
-    class Meta:
-        ordering = ["display_name"]
-
-    def __str__(self):
-        return self.byline
-
-    @property
-    def byline(self) -> str:
-        return f"{self.display_name}, {self.credentials}"
-
-
-class Reviewable(models.Model):
-    """A working copy that editors change and medical reviewers approve.
-
-    The public never reads a Reviewable; it reads the Edition approved from it. `state`
-    says where the working copy is in review; `is_live` says separately whether an
-    approved Edition of it is public, so a live page can have a draft in progress.
-    """
-
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        IN_REVIEW = "in_review", _("In review")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        PUBLISHED = "published", _("Published")
-
-    # Workflow fields are not content: versions do not store them, so reverting or
-    # recovering content never makes it live, reviewed or unlocked.
-    WORKFLOW_FIELDS = ("state", "is_live", "last_reviewed_at", "last_reviewed_by", "review_due_at", "version")
-
-    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT, editable=False)
-    is_live = models.BooleanField(
-        "live", default=False, editable=False, help_text="An approved edition of this is on the public site."
-    )
-    last_reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    last_reviewed_by = models.ForeignKey(
-        ReviewerProfile, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    review_due_at = models.DateField(null=True, blank=True, editable=False)
-    # Optimistic locking: a save made from a form older than this number is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_locked(self) -> bool:
-        """In review, the working copy must stay exactly what the reviewer is reading."""
-        return self.state == self.State.IN_REVIEW
-
-    def save(self, *args, **kwargs):
-        # "Published" means unchanged since the live edition; a content save ends that.
-        if self.state == self.State.PUBLISHED:
-            self.state = self.State.DRAFT
-        super().save(*args, **kwargs)
-
-    def set_workflow(self, **fields) -> None:
-        """Write workflow fields only: no content save, no revision, no `updated_at` bump."""
-        for name, value in fields.items():
-            setattr(self, name, value)
-        type(self)._default_manager.filter(pk=self.pk).update(**fields)
-
-    @classmethod
-    def unique_slug(cls, text: str, *, max_length: int = 80) -> str:
-        """A slug for `text` that no row of this model holds yet ("semax", "semax-2")."""
-        base = slugify(text)[:max_length].strip("-") or cls._meta.model_name
-        slug, n = base, 1
-        while cls._default_manager.filter(slug=slug).exists():
-            n += 1
-            suffix = f"-{n}"
-            slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        return slug
-
-
-class OwnedRow(models.Model):
-    """A child row that belongs to one Reviewable (a dosing row, an FAQ entry...).
-
-    Owned rows are versioned, reviewed and reverted together with their parent, and
-    are shown in the order editors give them.
-    """
-
-    position = models.PositiveSmallIntegerField(default=0, help_text="Rows are shown in ascending order.")
-
-    class Meta:
-        abstract = True
-        ordering = ["position", "pk"]
 
 
 class ContentRef(models.Model):
@@ -206,7 +102,11 @@ class Edition(ContentRef):
     facets = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64)
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
-    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="edition")
+    # Empty for an edition rebuilt when a reviewer confirmed a page after a study it
+    # cites was republished: the approval behind it is the confirmation's stamp.
+    submission = models.OneToOneField(
+        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="edition"
+    )
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField()
     scheduled_for = models.DateTimeField(null=True, blank=True)
@@ -285,46 +185,55 @@ class ReviewStamp(ContentRef):
         return f"{self.get_kind_display()} by {self.reviewer_name} on {self.reviewed_at:%Y-%m-%d}"
 
 
-class AuditEvent(models.Model):
-    """One line of the append-only audit log: who did what to which content, when."""
+class Citation(ContentRef):
+    """A shared record an edition embeds (a study), and which of its editions.
 
-    action = models.CharField(max_length=60, help_text='Namespaced, e.g. "review.approved".')
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    content_type = models.ForeignKey(ContentType, null=True, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField(null=True)
-    object_repr = models.CharField(max_length=300)
-    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    edition = models.ForeignKey(Edition, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    comment = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    Lets a republished study find, in one query, the live pages still showing its
+    earlier version.
+    """
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="citations")
+    cited_edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="cited_by")
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object")]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "content_type", "object_id"], name="citation_once_per_edition")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_cited_object")]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+        return f"{self.edition} cites edition {self.cited_edition_id}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("The audit log is append-only.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("The audit log is append-only.")
+class ReviewFlag(ContentRef):
+    """A live page brought back to the reviewers: its review is due, or a study it
+    cites was republished. Resolved by a reviewer's confirmation or a new approval."""
 
-    @classmethod
-    def record(cls, obj, action: str, *, by=None, comment: str = "", **links) -> "AuditEvent":
-        return cls.objects.create(
-            action=action,
-            actor=by,
-            content_type=ContentType.objects.get_for_model(obj),
-            object_id=obj.pk,
-            object_repr=str(obj)[:300],
-            comment=comment,
-            **links,
-        )
+    class Reason(models.TextChoices):
+        DUE = "due", _("Review due")
+        CITED_STUDY_CHANGED = "cited_changed", _("A cited study changed")
+
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    # What raised it: "" for a due review, "<content type id>:<id>" of the changed record.
+    cause = models.CharField(max_length=60, blank=True)
+    edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="flags")
+    details = models.JSONField(default=dict, blank=True)
+    raised_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reason", "cause"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="flag_one_open_per_cause",
+            )
+        ]
+        indexes = [models.Index(fields=["resolved_at", "raised_at"], name="flag_open_queue")]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.edition.title}"

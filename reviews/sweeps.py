@@ -1,0 +1,102 @@
+"""Periodic sweeps that bring live pages back to the reviewers and catch up on work a
+lost message missed. Each works in batches with a fixed number of queries per batch,
+and each is safe to run twice or at the same time as another run.
+"""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from . import notifications, registry, selectors, stamps
+from .models import Citation, Edition, ReviewFlag
+
+BATCH_SIZE = 500
+
+
+def flag_due(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> list[ReviewFlag]:
+    """Flag live pages whose review is due, and email the reviewers one digest."""
+    today = today or timezone.localdate()
+    flagged = []
+    for builder in registry.builders():
+        content_type = selectors.content_type(builder.model)
+        already = ReviewFlag.objects.filter(
+            content_type=content_type, object_id=OuterRef("pk"), reason=ReviewFlag.Reason.DUE, resolved_at=None
+        )
+        due = (
+            builder.model._default_manager.filter(is_live=True, review_due_at__lte=today)
+            .exclude(Exists(already))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        while ids := list(due[:batch_size]):
+            editions = Edition.objects.current().filter(content_type=content_type, object_id__in=ids)
+            batch = [
+                ReviewFlag(content_type=content_type, object_id=e.object_id, reason=ReviewFlag.Reason.DUE, edition=e)
+                for e in editions.only("pk", "object_id", "title")
+            ]
+            if not batch:
+                break  # live without a current edition: nothing a reviewer could confirm
+            ReviewFlag.objects.bulk_create(batch, ignore_conflicts=True)
+            flagged.extend(batch)
+    notifications.email_reviewers(flagged)
+    return flagged
+
+
+def flag_pages_citing(edition: Edition) -> list[ReviewFlag]:
+    """Bring back the live pages that still embed an earlier edition of `edition`'s record."""
+    stale = Citation.objects.filter(
+        content_type=edition.content_type_id, object_id=edition.object_id, edition__in=Edition.objects.current()
+    ).exclude(cited_edition=edition)
+    return _flag_citations(stale.select_related("edition"))
+
+
+def flag_stale_citations(*, batch_size: int = BATCH_SIZE) -> list[ReviewFlag]:
+    """Catch up on republished or withdrawn studies whose message was lost."""
+    open_flag = ReviewFlag.objects.filter(
+        content_type=OuterRef("edition__content_type"),
+        object_id=OuterRef("edition__object_id"),
+        reason=ReviewFlag.Reason.CITED_STUDY_CHANGED,
+        resolved_at=None,
+    )
+    stale = (
+        Citation.objects.filter(edition__in=Edition.objects.current())
+        .exclude(cited_edition__in=Edition.objects.current())
+        .exclude(Exists(open_flag))
+        .select_related("edition")
+        .order_by("pk")
+    )
+    flagged = []
+    while batch := list(stale[:batch_size]):
+        created = _flag_citations(batch)
+        flagged.extend(created)
+        if not created:
+            break
+    return flagged
+
+
+def reconcile_stamps(*, batch_size: int = BATCH_SIZE) -> int:
+    """Stamp every edition whose stamp lags behind its latest review decision."""
+    total = 0
+    while ids := list(stamps.lagging_editions().order_by("pk").values_list("pk", flat=True)[:batch_size]):
+        stamped = stamps.stamp_editions(Edition.objects.filter(pk__in=ids))
+        total += stamped
+        if not stamped:
+            break
+    return total
+
+
+def _flag_citations(citations) -> list[ReviewFlag]:
+    flags = [
+        ReviewFlag(
+            content_type_id=citation.edition.content_type_id,
+            object_id=citation.edition.object_id,
+            reason=ReviewFlag.Reason.CITED_STUDY_CHANGED,
+            cause=f"{citation.content_type_id}:{citation.object_id}",
+            edition=citation.edition,
+            details={"cited_edition": citation.cited_edition_id},
+        )
+        for citation in citations
+    ]
+    ReviewFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    return flags
