@@ -185,6 +185,8 @@ REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24}
 # Pages fall due up to this many days early, spread by id, so that a bulk import or a
 # day of many first publications does not bring them all back on one day.
 REVIEW_SPREAD_DAYS = 28
+# Rows the sweeps handle per query batch: bounds memory and lock time per batch.
+REVIEW_SWEEP_BATCH_SIZE = env.int("REVIEW_SWEEP_BATCH_SIZE", default=500)
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

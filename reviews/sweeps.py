@@ -5,18 +5,18 @@ and each is safe to run twice or at the same time as another run.
 
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from . import notifications, registry, selectors, stamps
 from .models import Citation, Edition, ReviewFlag
 
-BATCH_SIZE = 500
 
-
-def flag_due(*, today: date | None = None, batch_size: int = BATCH_SIZE) -> list[ReviewFlag]:
+def flag_due(*, today: date | None = None, batch_size: int | None = None) -> list[ReviewFlag]:
     """Flag live pages whose review is due, and email the reviewers one digest."""
     today = today or timezone.localdate()
+    batch_size = batch_size or settings.REVIEW_SWEEP_BATCH_SIZE
     flagged = []
     for builder in registry.builders():
         content_type = selectors.content_type(builder.model)
@@ -51,8 +51,9 @@ def flag_pages_citing(edition: Edition) -> list[ReviewFlag]:
     return _flag_citations(stale.select_related("edition"))
 
 
-def flag_stale_citations(*, batch_size: int = BATCH_SIZE) -> list[ReviewFlag]:
+def flag_stale_citations(*, batch_size: int | None = None) -> list[ReviewFlag]:
     """Catch up on republished or withdrawn studies whose message was lost."""
+    batch_size = batch_size or settings.REVIEW_SWEEP_BATCH_SIZE
     open_flag = ReviewFlag.objects.filter(
         content_type=OuterRef("edition__content_type"),
         object_id=OuterRef("edition__object_id"),
@@ -75,8 +76,9 @@ def flag_stale_citations(*, batch_size: int = BATCH_SIZE) -> list[ReviewFlag]:
     return flagged
 
 
-def reconcile_stamps(*, batch_size: int = BATCH_SIZE) -> int:
+def reconcile_stamps(*, batch_size: int | None = None) -> int:
     """Stamp every edition whose stamp lags behind its latest review decision."""
+    batch_size = batch_size or settings.REVIEW_SWEEP_BATCH_SIZE
     total = 0
     while ids := list(stamps.lagging_editions().order_by("pk").values_list("pk", flat=True)[:batch_size]):
         stamped = stamps.stamp_editions(Edition.objects.filter(pk__in=ids))
