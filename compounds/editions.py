@@ -10,7 +10,7 @@ from studies.editions import approved_editions, cited_edition_ids, unapproved
 from studies.models import Study
 
 from . import scoring
-from .models import Compound
+from .models import Caution, Compound, SideEffect
 
 # A switch between these units is a thousandfold change hiding behind one letter.
 CONFUSABLE_UNITS = {frozenset({"mg", "mcg"}), frozenset({"g", "mg"}), frozenset({"mg/kg", "mcg/kg"})}
@@ -175,6 +175,9 @@ class CompoundEditionBuilder(registry.EditionBuilder):
                         f"{_figure(was[bound])} to {_figure(row[bound])} {row['unit']}, a {factor:g}-fold change."
                     )
         return warnings
+
+    def page_context(self, content: dict) -> dict:
+        return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
 
     def cited_editions(self, content: dict) -> list[int]:
         return cited_edition_ids(content["sources"])

@@ -49,6 +49,10 @@ class EditionBuilder:
         """Changes a reviewer must not miss (a dose unit switched, a tenfold jump...)."""
         return []
 
+    def page_context(self, content: dict) -> dict:
+        """Extra, fixed template context for the page (labels for groupings...)."""
+        return {}
+
     def cited_editions(self, content: dict) -> list[int]:
         """Ids of the editions of shared records (studies) that `content` embeds."""
         return []

@@ -20,4 +20,10 @@ class EditionPageView(View):
             if selectors.was_unpublished(kind=self.kind, slug=slug):
                 return render(request, "reviews/gone.html", {"kind": self.kind}, status=410)
             raise Http404(f"No published {self.kind} at this address.")
-        return render(request, builder.template, {"edition": edition, "page": edition.content, "preview": False})
+        context = {
+            "edition": edition,
+            "page": edition.content,
+            "preview": False,
+            **builder.page_context(edition.content),
+        }
+        return render(request, builder.template, context)

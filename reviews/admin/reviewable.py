@@ -182,11 +182,13 @@ class ReviewableAdmin(VersionAdmin):
     def preview_view(self, request, object_id):
         obj = self._object(request, object_id)
         builder = registry.builder_for(obj)
+        page = registry.canonical(builder.content(obj))
         context = {
             "edition": None,
-            "page": registry.canonical(builder.content(obj)),
+            "page": page,
             "preview": True,
             "preview_problems": builder.problems(obj),
+            **builder.page_context(page),
         }
         return render(request, builder.template, context)
 
