@@ -7,6 +7,7 @@ become numbered citations pointing at its source list.
 """
 
 import re
+from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
@@ -27,26 +28,34 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 _parser = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def pubmed_links(body: str) -> list[tuple[str, int]]:
-    """(PMID as written, line number) of every PubMed link in `body`, in order.
+@dataclass(frozen=True)
+class PubmedLink:
+    pmid: str  # as written, so that an importer can refuse a malformed one
+    line: int  # in the body, from 1
+    text: str  # the link text, e.g. "Heiss et al., 2012"
 
-    The PMID is returned as written so that an importer can refuse a malformed one.
-    """
+
+def pubmed_links(body: str) -> list[PubmedLink]:
+    """Every PubMed link in `body`, in order."""
     found = []
     for block in _parser.parse(body):
-        for token in _link_tokens(block):
+        children = block.children or []
+        for index, token in enumerate(children):
+            if token.type != "link_open":
+                continue
             match = PUBMED_LINK.match(token.attrGet("href") or "")
             if match:
-                found.append((match["pmid"], (block.map[0] + 1) if block.map else 0))
+                text = "".join(t.content for t in children[index + 1 :][:1] if t.type == "text")
+                found.append(PubmedLink(match["pmid"], (block.map[0] + 1) if block.map else 0, text))
     return found
 
 
 def cited_pmids(body: str) -> list[str]:
     """Valid PMIDs linked from `body`, each once, in order of first citation."""
     seen = []
-    for pmid, _line in pubmed_links(body):
-        if VALID_PMID.match(pmid) and pmid not in seen:
-            seen.append(pmid)
+    for link in pubmed_links(body):
+        if VALID_PMID.match(link.pmid) and link.pmid not in seen:
+            seen.append(link.pmid)
     return seen
 
 
@@ -71,12 +80,6 @@ def render(body: str, *, source_numbers: dict[str, int] | None = None) -> str:
         link_rel="noopener noreferrer",
         filter_style_properties={"text-align"},
     )
-
-
-def _link_tokens(block: Token):
-    for child in block.children or []:
-        if child.type == "link_open":
-            yield child
 
 
 def _number_citations(children: list[Token], source_numbers: dict[str, int]) -> list[Token]:
