@@ -223,5 +223,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # axes logs every successful login at INFO; failures and lockouts stay visible
         "axes": {"level": "WARNING"},
+        # tasks run in the web process when there is no broker; a line per task is noise there
+        "celery.app.trace": {"level": "INFO" if REDIS_URL else "WARNING"},
     },
 }

@@ -91,7 +91,10 @@ def bad(mutate):
             bad(lambda d: d["compounds"][0]["dosing"][0].update(basis="hearsay")),
             "dosing[1] basis: “hearsay” is not one we know",
         ),
-        (bad(lambda d: d["compounds"][0]["dosing"][0].update(dose="-5 mg daily")), "dosing[1] dose_min: A dose cannot be negative."),
+        (
+            bad(lambda d: d["compounds"][0]["dosing"][0].update(dose="-5 mg daily")),
+            "dosing[1] dose_min: A dose cannot be negative.",
+        ),
         (
             bad(lambda d: d["fillers"][1].update(slug="zorbitol")),
             "item 3 (zorbitol) slug: “zorbitol” is used by item 2 too",
