@@ -62,6 +62,10 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "kind": content["kind"],
             "category": content["category"]["slug"],
             "tags": [tag["slug"] for tag in content["tags"]],
+            # "|a|b|": lets every database find a tag with a plain substring match
+            "tag_list": "|" + "|".join(tag["slug"] for tag in content["tags"]) + "|",
+            "category_name": content["category"]["name"],
+            "description": content["description"],
             "compound": content["compound"]["slug"] if content["compound"] else "",
             "related_compounds": [c["slug"] for c in content["related_compounds"]],
             "search": " ".join([content["title"], content["description"], content["indication"]]),
@@ -83,6 +87,20 @@ class ArticleEditionBuilder(registry.EditionBuilder):
 
     def cited_editions(self, content: dict) -> list[int]:
         return cited_edition_ids(content["sources"])
+
+    def schema_org(self, edition, url: str) -> dict:
+        page = edition.content
+        data = super().schema_org(edition, url) | {
+            "headline": page["title"],
+            "description": page["description"],
+            "keywords": [tag["name"] for tag in page["tags"]],
+            "citation": [s["study"]["pubmed_url"] for s in page["sources"] if s["study"]["pubmed_url"]],
+        }
+        if page["author"]:
+            data["author"] = {"@type": "Person", "name": page["author"]}
+        if page["compound"]:
+            data["about"] = {"@type": "Drug", "name": page["compound"]["name"]}
+        return data
 
     def url(self, slug: str) -> str:
         return reverse("articles:page", args=[slug])

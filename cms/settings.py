@@ -37,7 +37,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "reversion",
     "axes",
     "reviews",
@@ -179,6 +183,30 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-approvals": {"task": "reviews.tasks.publish_scheduled", "schedule": 60.0},
     "reconcile-review-stamps": {"task": "reviews.tasks.reconcile", "schedule": 600.0},
     "flag-pages-due-for-review": {"task": "reviews.tasks.flag_due_pages", "schedule": crontab(hour=5, minute=0)},
+}
+
+# Rendered public pages are kept this long in the cache (0 turns the page cache off);
+# browsers and CDNs may keep a page for PUBLIC_MAX_AGE, so a page taken down can
+# linger outside our servers for at most that long.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=60)
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Read-only and public: no sessions, so no cookie can make a request authenticated.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Compound Reference API",
+    "DESCRIPTION": "Read-only JSON of published, medically reviewed pages. Drafts are never served.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
 }
 
 # How long a review stays valid, by kind of content; then the page is due again.

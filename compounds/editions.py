@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from reviews import registry
+from reviews import registry, selectors
 from studies.editions import approved_editions, cited_edition_ids, unapproved
 from studies.models import Study
 
@@ -144,6 +144,8 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "tier": content["evidence"]["tier"],
             "score": content["evidence"]["score"],
             "fda_status": content["fda_status"],
+            "area_name": content["area"]["name"],
+            "summary": content["summary"][:300],
             "search": " ".join([content["name"], *content["other_names"], content["drug_class"], content["summary"]]),
         }
 
@@ -178,6 +180,30 @@ class CompoundEditionBuilder(registry.EditionBuilder):
 
     def page_context(self, content: dict) -> dict:
         return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
+
+    def related_pages(self, edition) -> list[dict]:
+        slug = edition.slug
+        articles = selectors.current_editions("article").only("title", "slug", "facets").order_by("-published_at")
+        return [
+            {"title": article.title, "url": reverse("articles:page", args=[article.slug])}
+            for article in articles
+            if article.facets.get("compound") == slug or slug in article.facets.get("related_compounds", [])
+        ]
+
+    def schema_org(self, edition, url: str) -> dict:
+        page = edition.content
+        return super().schema_org(edition, url) | {
+            "description": page["summary"],
+            "about": {
+                "@type": "Drug",
+                "name": page["name"],
+                "alternateName": page["other_names"],
+                "drugClass": page["drug_class"],
+                "isProprietary": False,
+                "prescriptionStatus": "PrescriptionOnly" if page["kind"] == "prescription_drug" else "OTC",
+            },
+            "citation": [source["study"]["pubmed_url"] for source in page["sources"] if source["study"]["pubmed_url"]],
+        }
 
     def cited_editions(self, content: dict) -> list[int]:
         return cited_edition_ids(content["sources"])

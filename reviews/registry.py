@@ -53,6 +53,29 @@ class EditionBuilder:
         """Extra, fixed template context for the page (labels for groupings...)."""
         return {}
 
+    def related_pages(self, edition) -> list[dict]:
+        """Other live pages to link from this one: [{"title", "url"}]. One query at most."""
+        return []
+
+    def schema_org(self, edition, url: str) -> dict:
+        """schema.org JSON-LD for the public page, with who reviewed it and when."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": edition.title,
+            "url": url,
+            "datePublished": edition.published_at.isoformat() if edition.published_at else None,
+            "dateModified": (edition.last_reviewed_at or edition.published_at or edition.approved_at).isoformat(),
+        }
+        if edition.last_reviewed_at:
+            data["lastReviewed"] = edition.last_reviewed_at.date().isoformat()
+            data["reviewedBy"] = {
+                "@type": "Person",
+                "name": edition.reviewer_name,
+                "honorificSuffix": edition.reviewer_credentials,
+            }
+        return data
+
     def cited_editions(self, content: dict) -> list[int]:
         """Ids of the editions of shared records (studies) that `content` embeds."""
         return []

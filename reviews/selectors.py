@@ -53,8 +53,25 @@ def open_flags():
     return ReviewFlag.objects.filter(resolved_at=None).select_related("edition", "content_type").order_by("raised_at")
 
 
-def public_edition(*, kind: str, slug: str) -> Edition | None:
-    return Edition.objects.current().filter(kind=kind, slug=slug).first()
+def public_edition(*, kind: str, slug: str, with_content: bool = True) -> Edition | None:
+    editions = Edition.objects.current().filter(kind=kind, slug=slug)
+    if not with_content:
+        editions = editions.defer("content", "facets")
+    return editions.first()
+
+
+def public_history(current: Edition):
+    """Editions of `current`'s page that were public, newest first. Editions taken down
+    for safety are not shown again, and scheduled ones have not been public yet."""
+    return (
+        Edition.objects.filter(content_type_id=current.content_type_id, object_id=current.object_id)
+        .filter(published_at__isnull=False, unpublished_at__isnull=True)
+        .order_by("-published_at", "-pk")
+    )
+
+
+def current_editions(kind: str):
+    return Edition.objects.current().filter(kind=kind)
 
 
 def was_unpublished(*, kind: str, slug: str) -> bool:

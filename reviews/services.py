@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import history, jobs, registry, selectors
+from . import history, jobs, page_cache, registry, selectors
 from .exceptions import (
     InvalidTransition,
     Locked,
@@ -249,6 +249,7 @@ def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
     edition.save(update_fields=["unpublished_at"])
     obj.set_workflow(is_live=False, state=State.DRAFT if obj.state == State.PUBLISHED else obj.state)
     _resolve_flags(obj, by=by, at=edition.unpublished_at)
+    transaction.on_commit(page_cache.invalidate)
     AuditEvent.record(obj, "edition.unpublished", by=by, comment=reason, edition=edition)
     return edition
 
@@ -337,6 +338,7 @@ def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
     edition.published_at = at
     edition.save(update_fields=["published_at"])
     obj.set_workflow(is_live=True)
+    transaction.on_commit(page_cache.invalidate)
     jobs.enqueue_on_commit(jobs.STAMP_LAST_REVIEWED, edition.pk)
     jobs.enqueue_on_commit(jobs.FLAG_PAGES_CITING, edition.pk)
 

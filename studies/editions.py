@@ -59,6 +59,21 @@ class StudyEditionBuilder(registry.EditionBuilder):
             return [f"Fill in the study's {', '.join(missing)} before it is reviewed."]
         return []
 
+    def schema_org(self, edition, url: str) -> dict:
+        page = edition.content
+        article = {
+            "@type": "ScholarlyArticle",
+            "headline": page["title"] or page["citation"],
+            "author": [
+                {"@type": "Person", "name": name.strip()} for name in page["authors"].split(",") if name.strip()
+            ],
+            "isPartOf": {"@type": "Periodical", "name": page["journal"]} if page["journal"] else None,
+            "datePublished": str(page["year"]) if page["year"] else None,
+            "identifier": [i for i in (f"PMID:{page['pmid']}" if page["pmid"] else "", page["doi"]) if i],
+            "sameAs": page["pubmed_url"] or None,
+        }
+        return super().schema_org(edition, url) | {"mainEntity": {k: v for k, v in article.items() if v}}
+
     def url(self, slug: str) -> str:
         return reverse("studies:page", args=[slug])
 

@@ -156,9 +156,13 @@ def _compound(spec: dict, areas: dict, studies: dict, editor) -> Compound:
             dict(zip(("use", "dose_min", "dose_max", "unit", "route", "frequency", "duration", "basis", "note"), row, strict=True))
             for row in spec["dosing"]
         ])  # fmt: skip
-        _rows(compound, CompoundForm, [dict(zip(("name", "advice", "note"), row, strict=True)) for row in spec["forms"]])
         _rows(
-            compound, SideEffect, [dict(zip(("name", "frequency", "note", "tip"), row, strict=True)) for row in spec["side_effects"]]
+            compound, CompoundForm, [dict(zip(("name", "advice", "note"), row, strict=True)) for row in spec["forms"]]
+        )
+        _rows(
+            compound,
+            SideEffect,
+            [dict(zip(("name", "frequency", "note", "tip"), row, strict=True)) for row in spec["side_effects"]],
         )
         _rows(compound, Caution, [dict(zip(("kind", "name", "note"), row, strict=True)) for row in spec["cautions"]])
         _rows(compound, SkipItem, [{"title": t, "text": x} for t, x in spec["skip"]])
