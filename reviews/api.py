@@ -1,5 +1,6 @@
 """The read-only JSON API: current Editions of each kind, never a working copy."""
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound
@@ -66,7 +67,7 @@ class EditionViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
-        except NotFound:
+        except (Http404, NotFound):
             if selectors.was_unpublished(kind=self.kind, slug=kwargs["slug"]):
                 return Response({"detail": "This page was withdrawn."}, status=status.HTTP_410_GONE)
             raise

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
 from . import page_cache, registry, selectors
@@ -38,9 +39,14 @@ def page_context(request, edition: Edition, builder, *, past: bool = False) -> d
     }
 
 
-def json_ld(data: dict) -> str:
-    """JSON for a <script type="application/ld+json"> block: "<" escaped so no text can close the tag."""
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+def json_ld(data: dict) -> SafeString:
+    """JSON for a <script type="application/ld+json"> block.
+
+    Safe to insert unescaped because "<", ">" and "&" are escaped as JSON unicode
+    escapes: no page text can close the script element (as Django's json_script does).
+    """
+    encoded = json.dumps(data, ensure_ascii=False)
+    return mark_safe(encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _last_modified(edition: Edition):
