@@ -60,7 +60,7 @@ def _etag(edition: Edition) -> str:
 
 def _public_headers(response, edition: Edition):
     response["ETag"] = _etag(edition)
-    response["Last-Modified"] = http_date(_last_modified(edition).timestamp())
+    response["Last-Modified"] = http_date(int(_last_modified(edition).timestamp()))
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
     return response
 
@@ -75,8 +75,9 @@ class EditionPageView(View):
         edition = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
         if edition is None:
             return gone_or_missing(request, self.kind, slug)
+        # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
         not_modified = get_conditional_response(
-            request, etag=_etag(edition), last_modified=_last_modified(edition).timestamp()
+            request, etag=_etag(edition), last_modified=int(_last_modified(edition).timestamp())
         )
         if not_modified is not None:
             return _public_headers(not_modified, edition)

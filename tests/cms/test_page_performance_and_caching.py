@@ -1,0 +1,156 @@
+"""Each public page costs a fixed number of queries, carries cache headers, and is
+served even when the cache's Redis is unreachable or hangs."""
+
+import socket
+import threading
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from reviews import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def live_compound(n, editor_user, reviewer_user):
+    compound = factories.compound_with_rows(studies=0, dosing=n, side_effects=n, slug=f"bulk-{n}", name=f"Bulk {n}")
+    for position in range(n):
+        factories.EvidenceLinkFactory(compound=compound, study=factories.published_study(), position=position)
+        factories.CautionFactory(compound=compound, position=position)
+        factories.FaqEntryFactory(compound=compound, position=position)
+    services.approve(services.submit(compound, by=editor_user), by=reviewer_user)
+    return compound
+
+
+def live_article(n, editor_user, reviewer_user):
+    article = factories.ArticleFactory(slug=f"article-{n}", body="A body without citations.")
+    for position in range(n):
+        factories.ArticleSourceFactory(article=article, study=factories.published_study(), position=position)
+    services.approve(services.submit(article, by=editor_user), by=reviewer_user)
+    return article
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+PUBLIC_URLS = [
+    "/compounds/bulk-{n}/",
+    "/compounds/bulk-{n}/versions/",
+    "/studies/{study}/",
+    "/articles/article-{n}/",
+    "/compounds/",
+    "/compounds/?q=bulk",
+    "/",
+    "/articles/",
+    "/articles/feed/",
+    "/sitemap.xml",
+    "/api/compounds/",
+    "/api/compounds/bulk-{n}/",
+]
+
+
+def test_public_page_queries_are_the_same_with_5_and_with_50_studies_and_rows(
+    client, editor_user, reviewer_user, no_page_cache
+):
+    counts = {}
+    for n in (5, 50):
+        live_compound(n, editor_user, reviewer_user)
+        live_article(n, editor_user, reviewer_user)
+        study = factories.published_study(slug=f"study-{n}", pmid=str(40000000 + n))
+        for url in PUBLIC_URLS:
+            counts.setdefault(url, []).append(count_queries(client, url.format(n=n, study=study.slug)))
+    for url, (with_5, with_50) in counts.items():
+        assert with_5 == with_50, url
+        assert with_5 <= 7, f"{url} takes {with_5} queries"
+
+
+def test_a_cached_page_is_served_with_one_query_and_the_same_bytes(client, editor_user, reviewer_user):
+    live_compound(5, editor_user, reviewer_user)
+    first = client.get("/compounds/bulk-5/")
+    with CaptureQueriesContext(connection) as context:
+        second = client.get("/compounds/bulk-5/")
+    assert second.content == first.content
+    assert len(context.captured_queries) == 1  # which edition is current: never answered from the cache
+
+
+def test_pages_carry_etag_last_modified_and_cdn_cache_control_and_answer_304(client, editor_user, reviewer_user):
+    live_compound(5, editor_user, reviewer_user)
+    response = client.get("/compounds/bulk-5/")
+    assert response["ETag"] and response["Last-Modified"]
+    assert response["Cache-Control"] == "public, max-age=60"
+
+    again = client.get("/compounds/bulk-5/", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+    later = client.get("/compounds/bulk-5/", HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert later.status_code == 304
+
+
+def test_an_approval_or_a_stamp_changes_the_etag(
+    client, editor_user, reviewer_user, django_capture_on_commit_callbacks
+):
+    compound = live_compound(5, editor_user, reviewer_user)
+    before = client.get("/compounds/bulk-5/")["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.confirm_still_accurate(compound, by=reviewer_user)
+    assert client.get("/compounds/bulk-5/")["ETag"] != before
+
+
+class SilentServer:
+    """Accepts connections and never answers: a Redis that hangs."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.clients = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.clients.append(self.sock.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        for client in self.clients:
+            client.close()
+        self.sock.close()
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(params=["unreachable", "hanging"])
+def broken_cache(request, settings):
+    server = SilentServer() if request.param == "hanging" else None
+    port = server.port if server else closed_port()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/1",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    yield request.param
+    if server:
+        server.close()
+
+
+def test_public_pages_answer_200_when_the_cache_redis_is_down_or_hangs(
+    client, editor_user, reviewer_user, broken_cache
+):
+    live_compound(5, editor_user, reviewer_user)  # publishing also touches the cache: it must not fail
+    for url in ("/compounds/bulk-5/", "/compounds/", "/", "/api/compounds/bulk-5/"):
+        assert client.get(url).status_code == 200, (broken_cache, url)
