@@ -16,7 +16,7 @@ def _rows(queryset, *fields) -> list[dict]:
 class ArticleEditionBuilder(registry.EditionBuilder):
     model = Article
     kind = "article"
-    template = "articles/article_page.html"
+    fragment_template = "articles/_article_body.html"
     critical = ("body", "sources", "protocol_notes", "evidence_tier")
     labels = {"faq": "FAQ", "skip_items": "What to skip", "body_html": "Body (as rendered)"}
 

@@ -150,7 +150,7 @@ if REDIS_URL:
     CELERY_BROKER_URL = f"{_redis}/{_broker_db}"
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.ReusedClientRedisCache",
             "LOCATION": f"{_redis}/{_broker_db + 1}",
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
             # a hung Redis must not hang a page: give up quickly and render uncached

@@ -3,6 +3,8 @@ approved) and the evidence figures computed from them."""
 
 from decimal import Decimal
 
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
 from reviews import registry, selectors
@@ -34,7 +36,7 @@ def _label(field: str):
 class CompoundEditionBuilder(registry.EditionBuilder):
     model = Compound
     kind = "compound"
-    template = "compounds/compound_page.html"
+    fragment_template = "compounds/_compound_body.html"
     critical = ("dosing_protocols", "cautions", "side_effects", "evidence", "forms")
     labels = {
         "dosing_protocols": "Dosing",
@@ -178,16 +180,23 @@ class CompoundEditionBuilder(registry.EditionBuilder):
                     )
         return warnings
 
+    def page_title(self, content: dict) -> str:
+        return f"{content['name']}: evidence, dosing and side effects"
+
     def page_context(self, content: dict) -> dict:
         return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
 
     def related_pages(self, edition) -> list[dict]:
+        """Live articles about this compound or naming it as related; one query."""
         slug = edition.slug
-        articles = selectors.current_editions("article").only("title", "slug", "facets").order_by("-published_at")
+        articles = selectors.current_editions("article").order_by("-published_at")
+        if connection.vendor == "postgresql":  # JSON containment; SQLite lacks it, so filter there in Python
+            articles = articles.filter(Q(facets__compound=slug) | Q(facets__related_compounds__contains=[slug]))
+        rows = articles.values_list("title", "slug", "facets__compound", "facets__related_compounds")
         return [
-            {"title": article.title, "url": reverse("articles:page", args=[article.slug])}
-            for article in articles
-            if article.facets.get("compound") == slug or slug in article.facets.get("related_compounds", [])
+            {"title": title, "url": reverse("articles:page", args=[article])}
+            for title, article, about, related in rows
+            if about == slug or slug in (related or [])
         ]
 
     def schema_org(self, edition, url: str) -> dict:

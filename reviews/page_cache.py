@@ -1,67 +1,56 @@
-"""The server-side cache of rendered public pages.
+"""The server-side cache of rendered public pages, in Redis.
 
-An entry is keyed by the edition it was rendered from and that edition's review
-stamp, so an approval (a new edition), a stamp or an unpublication (no current
-edition: the view answers 410 before reading the cache) can never be answered from
-a stale entry. The key also carries a site-wide generation that publications move
-on, for what a page shows of other pages (links to related articles).
+A hit costs one cache read and no query. Entries are dropped when the transaction
+that changes what a page shows commits: a publication, a review stamp or an
+unpublication of its edition. What a page shows of other pages (links to related
+articles) may lag by at most PAGE_CACHE_SECONDS.
 
-The cache is an optimisation and never a dependency: if Redis is down or hangs, the
-short socket timeouts in settings make the call fail fast, the failure is logged, and
-the page is rendered without the cache.
+The cache is an optimisation, never a dependency: if Redis is down or hangs, the
+short socket timeouts in settings make each call fail fast, the failure is logged
+and the page is rendered without the cache. If dropping an entry fails, the entry
+expires after PAGE_CACHE_SECONDS; that failure is logged as an error.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pages:generation"
+
+def _key(path: str) -> str:
+    return f"pages:{path}"
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY) or 1
-    return generation
-
-
-def _key(generation: int, edition, path: str) -> str:
-    stamp = edition.last_reviewed_at.timestamp() if edition.last_reviewed_at else 0
-    return f"pages:{generation}:{edition.pk}:{stamp}:{path}"
-
-
-def get(edition, path: str) -> bytes | None:
-    """The cached page `edition` rendered at `path`, or None (also when the cache is unreachable)."""
+def get(path: str) -> dict | None:
+    """The cached response for `path`, or None (also when the cache is unreachable)."""
     if not settings.PAGE_CACHE_SECONDS:
         return None
     try:
-        return cache.get(_key(_generation(), edition, path))
+        return cache.get(_key(path))
     except Exception:  # noqa: BLE001 - any cache failure means "render it"
         logger.warning("Page cache unavailable; rendering %s without it", path, exc_info=True)
         return None
 
 
-def put(edition, path: str, body: bytes) -> None:
+def put(path: str, entry: dict) -> None:
     if not settings.PAGE_CACHE_SECONDS:
         return
     try:
-        cache.set(_key(_generation(), edition, path), body, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(_key(path), entry, timeout=settings.PAGE_CACHE_SECONDS)
     except Exception:  # noqa: BLE001
         logger.warning("Page cache unavailable; %s not stored", path, exc_info=True)
 
 
-def invalidate() -> None:
-    """Move the generation on, after a publication or unpublication changed what pages link to."""
-    try:
+def forget_on_commit(paths: list[str]) -> None:
+    """Drop the cached pages at `paths` once the current transaction commits."""
+
+    def forget():
         try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet: nothing is cached under one
-            cache.add(GENERATION_KEY, 1, timeout=None)
-    except Exception:  # noqa: BLE001
-        # Only links between pages can lag, until entries expire (PAGE_CACHE_SECONDS):
-        # a page's own content is keyed by its edition and never served stale.
-        logger.error("Could not invalidate the page cache", exc_info=True)
+            cache.delete_many([_key(path) for path in paths])
+        except Exception:  # noqa: BLE001
+            logger.error("Could not drop cached pages %s; they expire on their own", paths, exc_info=True)
+
+    transaction.on_commit(forget)

@@ -10,6 +10,8 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 
 class EditionBuilder:
@@ -21,8 +23,9 @@ class EditionBuilder:
 
     model: type[models.Model]
     kind: str
-    # Template for the public page; also used for the staff preview.
-    template: str
+    # The page's main content, rendered once at publication (and live for previews);
+    # it holds the markers below, which the view fills on every request.
+    fragment_template: str
     # Content keys whose changes a reviewer must see first (doses, side effects...).
     critical: tuple[str, ...] = ()
     # Human labels for content keys; the rest are derived from the key.
@@ -30,6 +33,25 @@ class EditionBuilder:
 
     def content(self, obj) -> dict:
         raise NotImplementedError
+
+    def render_fragment(self, content: dict, *, edition=None) -> str:
+        context = {"page": content, "edition": edition, **self.page_context(content)}
+        return render_to_string(self.fragment_template, context)
+
+    def head(self, edition) -> dict:
+        """What the page's <head> needs, computed once at publication (see `Edition.head`)."""
+        content = edition.content
+        return {
+            "title": self.page_title(content),
+            "description": self.page_description(content)[:300],
+            "schema_org": self.schema_org(edition, self.url(edition.slug)),
+        }
+
+    def page_title(self, content: dict) -> str:
+        return content.get("title") or content.get("name", "")
+
+    def page_description(self, content: dict) -> str:
+        return content.get("description") or content.get("summary", "")
 
     def facets(self, content: dict) -> dict:
         """Indexed values for filters and search, taken from the built content."""
@@ -58,22 +80,14 @@ class EditionBuilder:
         return []
 
     def schema_org(self, edition, url: str) -> dict:
-        """schema.org JSON-LD for the public page, with who reviewed it and when."""
+        """schema.org JSON-LD for the page; who reviewed it and when is added when it is served."""
         data = {
             "@context": "https://schema.org",
             "@type": "MedicalWebPage",
             "name": edition.title,
             "url": url,
             "datePublished": edition.published_at.isoformat() if edition.published_at else None,
-            "dateModified": (edition.last_reviewed_at or edition.published_at or edition.approved_at).isoformat(),
         }
-        if edition.last_reviewed_at:
-            data["lastReviewed"] = edition.last_reviewed_at.date().isoformat()
-            data["reviewedBy"] = {
-                "@type": "Person",
-                "name": edition.reviewer_name,
-                "honorificSuffix": edition.reviewer_credentials,
-            }
         return data
 
     def cited_editions(self, content: dict) -> list[int]:
@@ -83,9 +97,17 @@ class EditionBuilder:
     def url(self, slug: str) -> str:
         raise NotImplementedError
 
+    def public_paths(self, slug: str) -> list[str]:
+        """Every public address that shows this page's current edition."""
+        return [self.url(slug), reverse(f"{self.model._meta.app_label}:versions", args=[slug])]
+
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
 
+
+# Filled in by the view on every request: they change without a new edition.
+REVIEW_LINE_MARK = "<!--review-line-->"
+RELATED_PAGES_MARK = "<!--related-pages-->"
 
 _builders: dict[type[models.Model], EditionBuilder] = {}
 

@@ -249,7 +249,7 @@ def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
     edition.save(update_fields=["unpublished_at"])
     obj.set_workflow(is_live=False, state=State.DRAFT if obj.state == State.PUBLISHED else obj.state)
     _resolve_flags(obj, by=by, at=edition.unpublished_at)
-    transaction.on_commit(page_cache.invalidate)
+    page_cache.forget_on_commit(registry.builder_for_kind(edition.kind).public_paths(edition.slug))
     AuditEvent.record(obj, "edition.unpublished", by=by, comment=reason, edition=edition)
     return edition
 
@@ -336,9 +336,12 @@ def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
         pk=edition.pk
     ).update(superseded_at=at)
     edition.published_at = at
-    edition.save(update_fields=["published_at"])
+    builder = registry.builder_for_kind(edition.kind)
+    edition.rendered_html = builder.render_fragment(edition.content, edition=edition)
+    edition.head = builder.head(edition)
+    edition.save(update_fields=["published_at", "rendered_html", "head"])
     obj.set_workflow(is_live=True)
-    transaction.on_commit(page_cache.invalidate)
+    page_cache.forget_on_commit(registry.builder_for_kind(edition.kind).public_paths(edition.slug))
     jobs.enqueue_on_commit(jobs.STAMP_LAST_REVIEWED, edition.pk)
     jobs.enqueue_on_commit(jobs.FLAG_PAGES_CITING, edition.pk)
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from . import page_cache, registry
 from .models import Edition, ReviewerProfile, ReviewStamp
 
 
@@ -52,7 +53,11 @@ def lagging_editions():
 def stamp_editions(editions) -> int:
     """Stamp a batch of current editions and their working copies; a fixed number of
     queries whatever the batch size. Returns how many editions were stamped."""
-    editions = list(editions.current().annotate(stamp_id=Subquery(_latest_stamp().values("pk")[:1])))
+    editions = list(
+        editions.current()
+        .defer("content", "facets", "rendered_html")
+        .annotate(stamp_id=Subquery(_latest_stamp().values("pk")[:1]))
+    )
     stamps = ReviewStamp.objects.in_bulk([e.stamp_id for e in editions if e.stamp_id])
     profiles = {
         p.user_id: p.pk
@@ -79,6 +84,10 @@ def stamp_editions(editions) -> int:
         )
     Edition.objects.bulk_update(
         stamped, ["last_reviewed_at", "last_reviewed_by", "reviewer_name", "reviewer_credentials"]
+    )
+    # The review line is on every cached copy of these pages.
+    page_cache.forget_on_commit(
+        [path for e in stamped for path in registry.builder_for_kind(e.kind).public_paths(e.slug)]
     )
     for model, rows in working_copies.items():
         model._default_manager.bulk_update(rows, ["last_reviewed_at", "last_reviewed_by", "review_due_at"])

@@ -1,7 +1,8 @@
 """Public pages of any reviewable kind, read from Editions only.
 
 The working copy is never read here, so a draft cannot leak by construction. A page
-costs a fixed number of queries however many rows or studies it has.
+costs a fixed number of queries however many rows or studies it has, and a cached
+page none.
 """
 
 import json
@@ -10,7 +11,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
@@ -19,24 +19,14 @@ from django.views import View
 from . import page_cache, registry, selectors
 from .models import Edition
 
+PAGE_TEMPLATE = "reviews/edition_page.html"
+
 
 def gone_or_missing(request, kind: str, slug: str):
     """404 for an address that never had a page, 410 for a page taken down."""
     if selectors.was_unpublished(kind=kind, slug=slug):
         return render(request, "reviews/gone.html", {"kind": kind}, status=410)
     raise Http404(f"No published {kind} at this address.")
-
-
-def page_context(request, edition: Edition, builder, *, past: bool = False) -> dict:
-    return {
-        "edition": edition,
-        "page": edition.content,
-        "preview": False,
-        "past": past,
-        "history_url": reverse(f"{builder.model._meta.app_label}:versions", args=[edition.slug]),
-        "json_ld": json_ld(builder.schema_org(edition, request.build_absolute_uri(builder.url(edition.slug)))),
-        **builder.page_context(edition.content),
-    }
 
 
 def json_ld(data: dict) -> SafeString:
@@ -49,18 +39,63 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def _last_modified(edition: Edition):
-    return max(filter(None, [edition.published_at, edition.last_reviewed_at]))
+def stamped_schema(request, edition: Edition, schema: dict) -> dict:
+    """The page's schema.org data with its review stamp, which changes without a new edition."""
+    schema = {**schema, "url": request.build_absolute_uri(schema["url"])}
+    schema["dateModified"] = (edition.last_reviewed_at or edition.published_at or edition.approved_at).isoformat()
+    if edition.last_reviewed_at:
+        schema["lastReviewed"] = edition.last_reviewed_at.date().isoformat()
+        schema["reviewedBy"] = {
+            "@type": "Person",
+            "name": edition.reviewer_name,
+            "honorificSuffix": edition.reviewer_credentials,
+        }
+    return schema
 
 
-def _etag(edition: Edition) -> str:
+def page_context(request, builder, *, head: dict, fragment: str, edition=None, **extra) -> dict:
+    """Context for a public page or a preview: the fragment with its review line and links placed."""
+    line_context = {"edition": edition, "preview": edition is None, **extra}
+    if edition is not None:
+        line_context["history_url"] = builder.public_paths(edition.slug)[1]
+    related = builder.related_pages(edition) if edition is not None else []
+    body = fragment.replace(registry.REVIEW_LINE_MARK, render_to_string("reviews/_reviewed_by.html", line_context), 1)
+    related_html = render_to_string("reviews/_related_pages.html", {"related_pages": related}) if related else ""
+    body = body.replace(registry.RELATED_PAGES_MARK, related_html, 1)
+    context = {
+        # The fragment is our own template's output (autoescaped) and the review line too.
+        "body": mark_safe(body),
+        "page_title": head["title"],
+        "page_description": head["description"],
+        "preview": edition is None,
+        "edition": edition,
+        **extra,
+    }
+    if edition is not None and "schema_org" in head:
+        context["json_ld"] = json_ld(stamped_schema(request, edition, head["schema_org"]))
+    return context
+
+
+def _render_edition(request, builder, edition: Edition, **extra) -> bytes:
+    if edition.rendered_html and edition.head:
+        fragment, head = edition.rendered_html, edition.head
+    else:  # published before editions carried their rendering
+        fragment, head = builder.render_fragment(edition.content, edition=edition), builder.head(edition)
+    context = page_context(request, builder, head=head, fragment=fragment, edition=edition, **extra)
+    return render_to_string(PAGE_TEMPLATE, context, request).encode()
+
+
+def _validators(edition: Edition) -> dict:
     stamp = int(edition.last_reviewed_at.timestamp()) if edition.last_reviewed_at else 0
-    return f'"{edition.pk}-{edition.content_hash[:12]}-{stamp}"'
+    # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
+    last_modified = int(max(filter(None, [edition.published_at, edition.last_reviewed_at])).timestamp())
+    return {"etag": f'"{edition.pk}-{edition.content_hash[:12]}-{stamp}"', "last_modified": last_modified}
 
 
-def _public_headers(response, edition: Edition):
-    response["ETag"] = _etag(edition)
-    response["Last-Modified"] = http_date(int(_last_modified(edition).timestamp()))
+def _respond(request, body: bytes, *, etag: str, last_modified: int):
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified) or HttpResponse(body)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
     return response
 
@@ -71,24 +106,15 @@ class EditionPageView(View):
     kind: str = ""
 
     def get(self, request, slug):
-        builder = registry.builder_for_kind(self.kind)
-        edition = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
-        if edition is None:
-            return gone_or_missing(request, self.kind, slug)
-        # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
-        not_modified = get_conditional_response(
-            request, etag=_etag(edition), last_modified=int(_last_modified(edition).timestamp())
-        )
-        if not_modified is not None:
-            return _public_headers(not_modified, edition)
-        body = page_cache.get(edition, request.path)
-        if body is None:
-            edition = Edition.objects.get(pk=edition.pk)  # now with its content
-            context = page_context(request, edition, builder)
-            context["related_pages"] = builder.related_pages(edition)
-            body = render_to_string(builder.template, context, request).encode()
-            page_cache.put(edition, request.path, body)
-        return _public_headers(HttpResponse(body), edition)
+        entry = page_cache.get(request.path)
+        if entry is None:
+            builder = registry.builder_for_kind(self.kind)
+            edition = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
+            if edition is None:
+                return gone_or_missing(request, self.kind, slug)
+            entry = {"body": _render_edition(request, builder, edition), **_validators(edition)}
+            page_cache.put(request.path, entry)
+        return _respond(request, entry["body"], etag=entry["etag"], last_modified=entry["last_modified"])
 
 
 class EditionHistoryView(View):
@@ -101,9 +127,10 @@ class EditionHistoryView(View):
         current = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
         if current is None:
             return gone_or_missing(request, self.kind, slug)
-        editions = selectors.public_history(current)
+        editions = selectors.public_history(current).defer("content", "facets", "rendered_html")
         context = {"current": current, "editions": editions, "page_url": builder.url(slug), "kind": self.kind}
-        return _public_headers(render(request, "reviews/versions.html", context), current)
+        body = render_to_string("reviews/versions.html", context, request).encode()
+        return _respond(request, body, **_validators(current))
 
 
 class PastEditionView(View):
@@ -114,7 +141,6 @@ class PastEditionView(View):
         current = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
         if current is None:
             return gone_or_missing(request, self.kind, slug)
-        edition = get_object_or_404(selectors.public_history(current), pk=edition_id)
-        context = page_context(request, edition, builder, past=True)
-        context["current_url"] = builder.url(slug)
-        return _public_headers(render(request, builder.template, context), edition)
+        edition = get_object_or_404(selectors.public_history(current).defer("content", "facets"), pk=edition_id)
+        body = _render_edition(request, builder, edition, past=True, current_url=builder.url(slug))
+        return _respond(request, body, **_validators(edition))

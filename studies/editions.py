@@ -11,7 +11,7 @@ from .models import Study
 class StudyEditionBuilder(registry.EditionBuilder):
     model = Study
     kind = "study"
-    template = "studies/study_page.html"
+    fragment_template = "studies/_study_body.html"
     critical = ("finding", "direction", "design", "participants", "funding")
     labels = {"pmid": "PubMed ID", "doi": "DOI", "risk_of_bias": "Risk of bias", "direction": "Direction of result"}
 
@@ -58,6 +58,12 @@ class StudyEditionBuilder(registry.EditionBuilder):
         if missing:
             return [f"Fill in the study's {', '.join(missing)} before it is reviewed."]
         return []
+
+    def page_title(self, content: dict) -> str:
+        return content["title"] or content["citation"]
+
+    def page_description(self, content: dict) -> str:
+        return content["finding"]
 
     def schema_org(self, edition, url: str) -> dict:
         page = edition.content

@@ -16,6 +16,7 @@ from reversion.models import Version
 from .. import diff, history, registry, selectors, services
 from ..exceptions import NotAllowed, WorkflowError
 from ..forms import ConfirmForm, ReviewableForm, SubmitForm, UnpublishForm
+from ..views import PAGE_TEMPLATE, page_context
 
 
 class OwnedRowInline(admin.TabularInline):
@@ -183,14 +184,10 @@ class ReviewableAdmin(VersionAdmin):
         obj = self._object(request, object_id)
         builder = registry.builder_for(obj)
         page = registry.canonical(builder.content(obj))
-        context = {
-            "edition": None,
-            "page": page,
-            "preview": True,
-            "preview_problems": builder.problems(obj),
-            **builder.page_context(page),
-        }
-        return render(request, builder.template, context)
+        head = {"title": builder.page_title(page), "description": builder.page_description(page)[:300]}
+        context = page_context(request, builder, head=head, fragment=builder.render_fragment(page))
+        context["preview_problems"] = builder.problems(obj)
+        return render(request, PAGE_TEMPLATE, context)
 
     def compare_view(self, request, object_id):
         """Two revisions side by side; "to" defaults to the working copy as it is now."""

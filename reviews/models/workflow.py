@@ -92,6 +92,8 @@ class Edition(ContentRef):
             "last_reviewed_by",
             "reviewer_name",
             "reviewer_credentials",
+            "rendered_html",
+            "head",
         }
     )
 
@@ -119,6 +121,12 @@ class Edition(ContentRef):
     )
     reviewer_name = models.CharField(max_length=120, blank=True)
     reviewer_credentials = models.CharField(max_length=120, blank=True)
+    # The page's main content rendered from `content` when it went live, so that
+    # serving it only places the review line: an edition carries what was costly.
+    rendered_html = models.TextField(blank=True)
+    # Title, description and schema.org data for the page head, also rendered at
+    # publication, so serving the page never has to load `content`.
+    head = models.JSONField(default=dict, blank=True)
 
     objects = EditionQuerySet.as_manager()
 

@@ -102,9 +102,12 @@ def test_the_approved_content_is_what_each_surface_shows(client, site, url, expe
     "url",
     ["/compounds/livamine/", "/compounds/livamine/versions/", "/api/compounds/livamine/"],
 )
-def test_a_page_taken_down_answers_410_everywhere_and_leaves_every_list(client, site, reviewer_user, url):
+def test_a_page_taken_down_answers_410_everywhere_and_leaves_every_list(
+    client, site, reviewer_user, url, django_capture_on_commit_callbacks
+):
     live = Compound.objects.get(slug="livamine")
-    services.unpublish(live, by=reviewer_user, reason="A reader reported a dosing error.")
+    with django_capture_on_commit_callbacks(execute=True):  # commits: the cached page is dropped
+        services.unpublish(live, by=reviewer_user, reason="A reader reported a dosing error.")
 
     assert client.get(url).status_code == 410
     for listing in ("/compounds/", "/sitemap.xml", "/api/compounds/", "/"):

@@ -110,13 +110,16 @@ def test_a_scheduled_approval_publishes_the_approved_content_even_if_the_draft_c
     assert selectors.current_edition(obj).title == "Approved title"
 
 
-def test_unpublishing_takes_the_page_down_at_once_and_it_answers_410(client, kind, editor_user, reviewer_user):
+def test_unpublishing_takes_the_page_down_at_once_and_it_answers_410(
+    client, kind, editor_user, reviewer_user, django_capture_on_commit_callbacks
+):
     obj = make_draft(kind)
     edition = publish(obj, editor_user, reviewer_user)
     url = registry.builder_for(obj).url(edition.slug)
     assert client.get(url).status_code == 200
 
-    services.unpublish(obj, by=reviewer_user, reason="A reader reported a dosing error.")
+    with django_capture_on_commit_callbacks(execute=True):  # as when the request's transaction commits
+        services.unpublish(obj, by=reviewer_user, reason="A reader reported a dosing error.")
 
     obj.refresh_from_db()
     assert not obj.is_live
