@@ -3,15 +3,13 @@ approved) and the evidence figures computed from them."""
 
 from decimal import Decimal
 
-from django.db import connection
-from django.db.models import Q
 from django.urls import reverse
 
-from reviews import registry, selectors
+from reviews import registry
 from studies.editions import approved_editions, cited_edition_ids, unapproved
 from studies.models import Study
 
-from . import scoring
+from . import scoring, selectors
 from .models import Caution, Compound, SideEffect
 
 # A switch between these units is a thousandfold change hiding behind one letter.
@@ -188,15 +186,9 @@ class CompoundEditionBuilder(registry.EditionBuilder):
 
     def related_pages(self, edition) -> list[dict]:
         """Live articles about this compound or naming it as related; one query."""
-        slug = edition.slug
-        articles = selectors.current_editions("article").order_by("-published_at")
-        if connection.vendor == "postgresql":  # JSON containment; SQLite lacks it, so filter there in Python
-            articles = articles.filter(Q(facets__compound=slug) | Q(facets__related_compounds__contains=[slug]))
-        rows = articles.values_list("title", "slug", "facets__compound", "facets__related_compounds")
         return [
-            {"title": title, "url": reverse("articles:page", args=[article])}
-            for title, article, about, related in rows
-            if about == slug or slug in (related or [])
+            {"title": title, "url": reverse("articles:page", args=[slug])}
+            for title, slug in selectors.articles_about(edition.slug)
         ]
 
     def schema_org(self, edition, url: str) -> dict:
