@@ -1,8 +1,14 @@
-"""Loads the demo: users for each role, then studies, compounds and articles, each
-written by the demo editor and approved by the demo reviewer through the workflow,
-so the public site shows them exactly as it would show real content.
+"""Loads the demo: a user per role, then studies, compounds and articles.
 
-Idempotent: anything already present (by username, PMID or slug) is left alone.
+Each content object is written by the demo editor in one django-reversion revision
+("Demo content") holding the object and every row it owns, then submitted and approved
+by the demo reviewer through `reviews.services`, so the public pages show demo content
+exactly as they would show real content. Every object and row goes through
+`full_clean()` first: demo data obeys the validation editors face.
+
+Idempotent: anything already present (users by username, studies by slug, PMID or DOI,
+everything else by slug) is left alone, so a second run creates no rows, no revisions
+and no new password hashes. The whole load is one transaction.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
@@ -31,21 +38,26 @@ from compounds.models import (
 )
 from reviews import services
 from reviews.models import ReviewerProfile
-from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 from studies.models import Study
 
-from .articles import ARTICLES
+from .articles import ARTICLES, CATEGORIES
 from .compounds import AREAS, COMPOUNDS
 from .studies import STUDIES
+from .users import USERS
 
-# Fixed so that the README can tell a new user how to sign in; demo only.
-USERS = [
-    dict(username="editor", password="review-this-draft-26", first_name="Maya", last_name="Lindqvist", role=EDITORS),
-    dict(username="reviewer", password="check-every-dose-26", first_name="Amara", last_name="Okafor", role=MEDICAL_REVIEWERS,
-         profile=("Dr Amara Okafor", "MD, PhD")),
-    dict(username="admin", password="manage-the-desk-26", first_name="Sam", last_name="Adeyemi", role=None,
-         profile=("Sam Adeyemi", "PharmD")),
-]  # fmt: skip
+COMMENT = "Demo content"
+COMPOUND_FIELDS = {f.name for f in Compound._meta.concrete_fields} - {"id", "area"}
+
+# How the tuples in the compound data map onto each child model.
+COMPOUND_ROWS = (
+    ("steps", MechanismStep, ("title", "text")),
+    ("dosing", DosingProtocol, ("use", "dose_min", "dose_max", "unit", "route", "frequency", "duration", "basis", "note")),
+    ("forms", CompoundForm, ("name", "advice", "note")),
+    ("side_effects", SideEffect, ("name", "frequency", "note", "tip")),
+    ("cautions", Caution, ("kind", "name", "note")),
+    ("skip", SkipItem, ("title", "text")),
+    ("faq", FaqEntry, ("question", "answer")),
+)  # fmt: skip
 
 
 @dataclass
@@ -63,31 +75,36 @@ def load() -> Report:
     report = Report()
     users = {spec["username"]: _user(spec, report) for spec in USERS}
     editor, reviewer = users["editor"], users["reviewer"]
+
     studies = {}
     for spec in STUDIES:
-        study, new = _study(spec, editor)
-        studies[spec["pmid"]] = study
-        report.count("studies", new=new)
-        if new:
+        study = _existing_study(spec)
+        report.count("studies", new=study is None)
+        if study is None:
+            study = _saved(Study(**spec), editor)
             _publish(study, editor, reviewer)
-    areas = {name: Area.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in AREAS}
-    drafts = []
+        studies[spec["pmid"] or spec["doi"]] = study
+
+    areas = {name: _lookup(Area, name=name, description=description) for name, description in AREAS}
+    new_compounds = []
     for spec in COMPOUNDS:
-        existing = Compound.objects.filter(slug=spec["slug"]).first()
-        report.count("compounds", new=existing is None)
-        if existing is None:
-            drafts.append((spec, _compound(spec, areas, studies, editor)))
-    for spec, compound in drafts:
-        with reversion.create_revision():
-            compound.related_compounds.set(Compound.objects.filter(slug__in=spec["related"]))
+        compound = Compound.objects.filter(slug=spec["slug"]).first()
+        report.count("compounds", new=compound is None)
+        if compound is None:
+            compound = Compound(**{k: v for k, v in spec.items() if k in COMPOUND_FIELDS}, area=areas[spec["area"]])
+            compound.full_clean()
+            # Saved bare first, outside any revision, so that related compounds exist when the
+            # one "Demo content" revision below records each compound with all its rows.
             compound.save()
-            reversion.set_user(editor)
-            reversion.set_comment("Demo content: related compounds")
+            new_compounds.append((spec, compound))
+    for spec, compound in new_compounds:
+        _fill_compound(compound, spec, studies, editor)
         _publish(compound, editor, reviewer)
+
     for spec in ARTICLES:
-        existing = Article.objects.filter(slug=spec["slug"]).first()
-        report.count("articles", new=existing is None)
-        if existing is None:
+        exists = Article.objects.filter(slug=spec["slug"]).exists()
+        report.count("articles", new=not exists)
+        if not exists:
             _publish(_article(spec, studies, editor), editor, reviewer)
     return report
 
@@ -97,31 +114,52 @@ def _user(spec: dict, report: Report):
     user = User.objects.filter(username=spec["username"]).first()
     report.count("users", new=user is None)
     if user is not None:
-        return user
-    validate_password(spec["password"])
-    user = User.objects.create_user(
+        return user  # never touch an existing account, least of all its password
+    user = User(
         username=spec["username"],
-        password=spec["password"],
         email=f"{spec['username']}@example.org",
         first_name=spec["first_name"],
         last_name=spec["last_name"],
         is_staff=True,
-        is_superuser=spec["role"] is None,
+        is_superuser=spec["is_superuser"],
     )
-    if spec["role"]:
-        user.groups.add(Group.objects.get(name=spec["role"]))
-    if "profile" in spec:
-        name, credentials = spec["profile"]
-        ReviewerProfile.objects.create(user=user, display_name=name, credentials=credentials)
+    validate_password(spec["password"], user)
+    user.set_password(spec["password"])
+    user.full_clean()
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=spec["groups"]))
+    if spec["profile"]:
+        display_name, credentials, bio = spec["profile"]
+        _clean_save(ReviewerProfile(user=user, display_name=display_name, credentials=credentials, bio=bio))
     return user
 
 
-def _saved(obj, editor, comment: str = "Demo content"):
+def _existing_study(spec: dict) -> Study | None:
+    match = Q(slug=spec["slug"])
+    for identifier in ("pmid", "doi"):
+        if spec.get(identifier):
+            match |= Q(**{identifier: spec[identifier]})
+    return Study.objects.filter(match).first()
+
+
+def _lookup(model, *, name: str, **fields):
+    """Areas, categories and tags are shared labels, not reviewed content: no revision."""
+    slug = slugify(name)
+    return model.objects.filter(slug=slug).first() or _clean_save(model(name=name, slug=slug, **fields))
+
+
+def _clean_save(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _saved(obj, editor):
     obj.full_clean()
     with reversion.create_revision():
         obj.save()
         reversion.set_user(editor)
-        reversion.set_comment(comment)
+        reversion.set_comment(COMMENT)
     return obj
 
 
@@ -129,64 +167,38 @@ def _publish(obj, editor, reviewer) -> None:
     services.approve(services.submit(obj, by=editor), by=reviewer)
 
 
-def _study(spec: dict, editor) -> tuple[Study, bool]:
-    existing = Study.objects.filter(pmid=spec["pmid"]).first()
-    if existing:
-        return existing, False
-    return _saved(Study(**spec), editor), True
+def _rows(owner: dict, model, rows: list[dict]) -> list:
+    return [_clean_save(model(position=position, **owner, **row)) for position, row in enumerate(rows, 1)]
 
 
-def _rows(compound, model, rows, **kwargs):
-    for position, row in enumerate(rows, 1):
-        obj = model(compound=compound, position=position, **row, **kwargs)
-        obj.full_clean()
-        obj.save()
-
-
-def _compound(spec: dict, areas: dict, studies: dict, editor) -> Compound:
-    fields = {k: v for k, v in spec.items() if k in {f.name for f in Compound._meta.concrete_fields}}
-    compound = Compound(**{**fields, "area": areas[spec["area"]]})
-    compound.full_clean()
+def _fill_compound(compound: Compound, spec: dict, studies: dict, editor) -> None:
+    owner = {"compound": compound}
     with reversion.create_revision():
+        for key, model, columns in COMPOUND_ROWS:
+            _rows(owner, model, [dict(zip(columns, row, strict=True)) for row in spec.get(key, [])])
+        _rows(owner, KeyTakeaway, [{"text": text} for text in spec.get("key_takeaways", [])])
+        _rows(owner, EvidenceLink, [{"study": studies[key]} for key in spec.get("studies", [])])
+        verdicts = [
+            dict(outcome=outcome, verdict=verdict, quality=quality, note=note)
+            for outcome, verdict, quality, note, _ in spec.get("verdicts", [])
+        ]
+        for row, (*_, keys) in zip(_rows(owner, Verdict, verdicts), spec.get("verdicts", []), strict=True):
+            row.studies.set(studies[key] for key in keys)
+        compound.related_compounds.set(Compound.objects.filter(slug__in=spec.get("related", [])))
+        compound.full_clean()
         compound.save()
-        _rows(compound, KeyTakeaway, [{"text": t} for t in spec["key_takeaways"]])
-        _rows(compound, MechanismStep, [{"title": t, "text": x} for t, x in spec["steps"]])
-        _rows(compound, EvidenceLink, [{"study": studies[p]} for p in spec["studies"]])
-        _rows(compound, DosingProtocol, [
-            dict(zip(("use", "dose_min", "dose_max", "unit", "route", "frequency", "duration", "basis", "note"), row, strict=True))
-            for row in spec["dosing"]
-        ])  # fmt: skip
-        _rows(
-            compound, CompoundForm, [dict(zip(("name", "advice", "note"), row, strict=True)) for row in spec["forms"]]
-        )
-        _rows(
-            compound,
-            SideEffect,
-            [dict(zip(("name", "frequency", "note", "tip"), row, strict=True)) for row in spec["side_effects"]],
-        )
-        _rows(compound, Caution, [dict(zip(("kind", "name", "note"), row, strict=True)) for row in spec["cautions"]])
-        _rows(compound, SkipItem, [{"title": t, "text": x} for t, x in spec["skip"]])
-        _rows(compound, FaqEntry, [{"question": q, "answer": a} for q, a in spec["faq"]])
-        for position, (outcome, verdict, quality, note, pmids) in enumerate(spec["verdicts"], 1):
-            row = Verdict(
-                compound=compound, position=position, outcome=outcome, verdict=verdict, quality=quality, note=note
-            )
-            row.full_clean()
-            row.save()
-            row.studies.set(studies[p] for p in pmids)
         reversion.set_user(editor)
-        reversion.set_comment("Demo content")
-    return compound
+        reversion.set_comment(COMMENT)
 
 
 def _article(spec: dict, studies: dict, editor) -> Article:
-    name, slug = spec["category"]
+    name, description = CATEGORIES[spec["category"]]
     article = Article(
         kind=spec["kind"],
         slug=spec["slug"],
         title=spec["title"],
         description=spec["description"],
-        category=Category.objects.get_or_create(slug=slug, defaults={"name": name})[0],
+        category=_lookup(Category, name=name, description=description),
         body=spec["body"],
         author=editor,
         published_on=spec.get("published_on"),
@@ -197,18 +209,15 @@ def _article(spec: dict, studies: dict, editor) -> Article:
         protocol_notes=spec.get("protocol_notes", ""),
     )
     article.full_clean()
+    owner = {"article": article}
     with reversion.create_revision():
         article.save()
-        article.tags.set(Tag.objects.get_or_create(slug=slugify(t), defaults={"name": t})[0] for t in spec["tags"])
+        article.tags.set(_lookup(Tag, name=tag) for tag in spec["tags"])
         article.related_compounds.set(Compound.objects.filter(slug__in=spec["related"]))
-        for n, text in enumerate(spec["key_takeaways"], 1):
-            ArticleKeyTakeaway.objects.create(article=article, position=n, text=text)
-        for n, (question, answer) in enumerate(spec["faq"], 1):
-            ArticleFaqEntry.objects.create(article=article, position=n, question=question, answer=answer)
-        for n, (title, text) in enumerate(spec.get("skip", []), 1):
-            ArticleSkipItem.objects.create(article=article, position=n, title=title, text=text)
-        for n, pmid in enumerate(spec["sources"], 1):
-            ArticleSource.objects.create(article=article, position=n, study=studies[pmid])
+        _rows(owner, ArticleKeyTakeaway, [{"text": text} for text in spec["key_takeaways"]])
+        _rows(owner, ArticleFaqEntry, [{"question": q, "answer": a} for q, a in spec["faq"]])
+        _rows(owner, ArticleSkipItem, [{"title": t, "text": x} for t, x in spec.get("skip", [])])
+        _rows(owner, ArticleSource, [{"study": studies[key]} for key in spec["sources"]])
         reversion.set_user(editor)
-        reversion.set_comment("Demo content")
+        reversion.set_comment(COMMENT)
     return article

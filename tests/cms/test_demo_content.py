@@ -1,27 +1,44 @@
+"""`manage.py load_demo`: enough content of every kind, valid, versioned, published
+through review, idempotent, and honest about its sources."""
+
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
-from reversion.models import Revision, Version
+from reversion.models import Version
 
-from articles.models import Article
-from cms.demo import loader
-from compounds.models import Compound
-from reviews import registry
-from reviews.models import Edition
+from articles import markdown
+from articles.models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
+from cms.demo.users import USERS
+from compounds.models import COMPOUND_OWNED_ROWS, Area, Compound
+from reviews.models import Edition, ReviewerProfile
 from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 from studies.models import Study
 
 pytestmark = pytest.mark.django_db
 
-CEREBROLYSIN_ROWS = (
-    "mechanism_steps", "evidence_links", "verdicts", "dosing_protocols", "forms", "side_effects", "cautions",
-    "skip_items", "faq_entries", "key_takeaways", "related_compounds",
-)  # fmt: skip
 CEREBROLYSIN_TEXT = (
-    "other_names", "drug_class", "approved_in", "manufacturer", "standard_dose", "summary", "what_it_is",
-    "mechanism", "evidence_appraisal", "evidence_override_reason", "timing", "cycle_note", "stacking_note",
+    "name", "other_names", "kind", "drug_class", "approved_in", "fda_status", "manufacturer", "standard_dose",
+    "summary", "what_it_is", "mechanism", "evidence_appraisal", "evidence_override_reason", "timing", "cycle_note",
+    "stacking_note",
 )  # fmt: skip
+REQUIRED_PMIDS = ("32662068", "22282884", "26564102", "25832905", "39055722")
+# PMIDs that reference material attached to the wrong papers; the demo must never cite them.
+MISATTRIBUTED_PMIDS = ("23390978", "16697710", "26303664", "34551229")
+PROJECT_APPS = ("auth", "reversion", "reviews", "studies", "compounds", "articles")
+
+
+def password_of(username: str) -> str:
+    return next(spec["password"] for spec in USERS if spec["username"] == username)
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model._default_manager.count()
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models()
+    }
 
 
 @pytest.fixture
@@ -33,9 +50,68 @@ def demo(capsys):
 def test_the_demo_holds_enough_content_of_every_kind(demo):
     assert Compound.objects.count() >= 8
     assert Study.objects.count() >= 25
-    assert set(Article.objects.values_list("kind", flat=True)) == {"guide", "journal_post", "use_case"}
-    for pmid in ("32662068", "22282884", "26564102", "25832905", "39055722"):
-        assert Study.objects.filter(pmid=pmid).exists()
+    assert sorted(Article.objects.values_list("kind", flat=True)) == ["guide", "journal_post", "use_case"]
+    assert Area.objects.count() >= 4 and Category.objects.count() >= 3 and Tag.objects.exists()
+    for pmid in REQUIRED_PMIDS:
+        assert Study.objects.filter(pmid=pmid).exists(), pmid
+
+
+def test_demo_studies_carry_what_a_reviewer_needs_and_no_misattributed_pmid(demo):
+    for study in Study.objects.all():
+        assert study.pmid or study.doi, study.slug
+        assert study.missing_details == [], study.slug
+        assert study.population and study.finding, study.slug
+    assert not Study.objects.filter(pmid__in=MISATTRIBUTED_PMIDS).exists()
+
+
+def test_the_demo_users_hold_their_roles_and_the_reviewer_is_named(demo):
+    User = get_user_model()
+    editor, reviewer, admin = (User.objects.get(username=name) for name in ("editor", "reviewer", "admin"))
+    assert list(editor.groups.values_list("name", flat=True)) == [EDITORS]
+    assert list(reviewer.groups.values_list("name", flat=True)) == [MEDICAL_REVIEWERS]
+    assert admin.is_superuser and not editor.is_superuser and not reviewer.is_superuser
+    assert all(user.is_staff for user in (editor, reviewer, admin))
+    assert editor.email == "editor@example.org"
+    profile = ReviewerProfile.objects.get(user=reviewer)
+    assert (profile.display_name, profile.credentials) == ("Dr Amara Okafor", "MD, PhD")
+
+
+def test_the_demo_cerebrolysin_has_every_section_filled(demo):
+    cerebrolysin = Compound.objects.get(slug="cerebrolysin")
+    for name in (*COMPOUND_OWNED_ROWS, "related_compounds"):
+        assert getattr(cerebrolysin, name).exists(), name
+    for name in CEREBROLYSIN_TEXT:
+        assert str(getattr(cerebrolysin, name)).strip(), name
+    assert cerebrolysin.kind == Compound.Kind.PRESCRIPTION_DRUG
+    assert (cerebrolysin.cycle_min_days, cerebrolysin.cycle_optimal_days) == (10, 21)
+    assert 5 <= cerebrolysin.mechanism_steps.count() <= 7
+    assert cerebrolysin.key_takeaways.count() == 4
+    assert cerebrolysin.faq_entries.count() >= 6
+    assert cerebrolysin.evidence_links.count() == 10
+
+
+def test_the_demo_cerebrolysin_rows_are_complete(demo):
+    cerebrolysin = Compound.objects.get(slug="cerebrolysin")
+    dosing = list(cerebrolysin.dosing_protocols.all())
+    assert len(dosing) >= 5
+    assert {row.basis for row in dosing} == {"clinical_trial", "label", "community"}
+    for row in dosing:
+        assert row.dose_min is not None and row.dose_max is not None and row.unit, row.use
+        assert row.route and row.frequency and row.duration, row.use
+    side_effects = list(cerebrolysin.side_effects.all())
+    assert len(side_effects) >= 10
+    assert {row.frequency for row in side_effects} == {"common", "uncommon", "rare", "serious"}
+    assert all(row.note and row.tip for row in side_effects)
+    assert set(cerebrolysin.cautions.values_list("kind", flat=True)) == {"interaction", "contraindication", "caution"}
+    assert all(verdict.studies.exists() for verdict in cerebrolysin.verdicts.all())
+
+
+def test_the_other_demo_compounds_have_a_reasonable_subset_of_sections(demo):
+    for compound in Compound.objects.exclude(slug="cerebrolysin"):
+        assert compound.summary and compound.key_takeaways.exists(), compound.slug
+        assert compound.dosing_protocols.exists() and compound.side_effects.exists(), compound.slug
+        if compound.evidence_score_override is not None:
+            assert compound.evidence_override_reason.strip(), compound.slug
 
 
 def test_every_demo_page_is_published_through_review(demo):
@@ -45,79 +121,86 @@ def test_every_demo_page_is_published_through_review(demo):
             assert Edition.for_object(obj).current().get().approved_by.username == "reviewer"
 
 
-def test_the_demo_cerebrolysin_has_every_section_filled(demo):
-    cerebrolysin = Compound.objects.get(slug="cerebrolysin")
-    for name in CEREBROLYSIN_ROWS:
-        assert getattr(cerebrolysin, name).exists(), name
-    for name in CEREBROLYSIN_TEXT:
-        assert getattr(cerebrolysin, name).strip(), name
-    assert (cerebrolysin.cycle_min_days, cerebrolysin.cycle_optimal_days) == (10, 21)
-    assert set(cerebrolysin.side_effects.values_list("frequency", flat=True)) == {
-        "common",
-        "uncommon",
-        "rare",
-        "serious",
-    }
-    assert set(cerebrolysin.dosing_protocols.values_list("basis", flat=True)) == {
-        "clinical_trial",
-        "label",
-        "community",
-    }
+def test_each_demo_compound_has_one_demo_revision_holding_all_its_rows(demo):
+    for compound in Compound.objects.all():
+        versions = list(Version.objects.get_for_object(compound).select_related("revision__user"))
+        # The demo writes one revision; submitting for review pins one more, as it does for every page.
+        assert [v.revision.get_comment() for v in versions] == ["Submitted for review", "Demo content"]
+        demo_revision = versions[-1].revision
+        assert demo_revision.user.username == "editor"
+        recorded = {(v.content_type.model, v.object_id) for v in demo_revision.version_set.all()}
+        for name in COMPOUND_OWNED_ROWS:
+            for row in getattr(compound, name).all():
+                assert (row._meta.model_name, str(row.pk)) in recorded, (compound.slug, name)
+        related = versions[-1].field_dict["related_compounds"]
+        assert sorted(related) == sorted(compound.related_compounds.values_list("pk", flat=True))
 
 
-def test_demo_users_hold_their_roles_and_the_reviewer_is_named():
-    call_command("load_demo")
-    User = get_user_model()
-    assert list(User.objects.get(username="editor").groups.values_list("name", flat=True)) == [EDITORS]
-    reviewer = User.objects.get(username="reviewer")
-    assert list(reviewer.groups.values_list("name", flat=True)) == [MEDICAL_REVIEWERS]
-    assert reviewer.reviewer_profile.byline == "Dr Amara Okafor, MD, PhD"
-    assert User.objects.get(username="admin").is_superuser
+def test_each_demo_study_and_article_was_written_in_one_demo_revision(demo):
+    for obj in (*Study.objects.all(), *Article.objects.all()):
+        comments = [v.revision.get_comment() for v in Version.objects.get_for_object(obj)]
+        assert comments.count("Demo content") == 1, obj
 
 
-def test_loading_the_demo_twice_changes_nothing(capsys):
-    call_command("load_demo")
-    before = (
-        [model.objects.count() for model in (Study, Compound, Article, Edition, Revision, Version)],
-        list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
-    )
-
-    call_command("load_demo")
-
-    after = (
-        [model.objects.count() for model in (Study, Compound, Article, Edition, Revision, Version)],
-        list(get_user_model().objects.order_by("pk").values_list("password", flat=True)),
-    )
-    assert after == before
-    assert "compounds: 0 created, 9 already present" in capsys.readouterr().out
-
-
-def test_all_demo_content_passes_the_validation_editors_face(demo):
-    for model in (Study, Compound, Article):
+def test_all_demo_objects_and_rows_pass_the_validation_editors_face(demo):
+    row_models = [getattr(Compound, name).rel.related_model for name in COMPOUND_OWNED_ROWS]
+    row_models += [ArticleSource, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem]
+    for model in (Study, Compound, Article, Area, Category, Tag, ReviewerProfile, get_user_model(), *row_models):
+        assert model.objects.exists(), model
         for obj in model.objects.all():
             obj.full_clean()
 
 
-def test_each_demo_compound_has_the_revisions_of_writing_and_submitting_it(demo):
-    for compound in Compound.objects.all():
-        comments = [v.revision.get_comment() for v in Version.objects.get_for_object(compound)]
-        assert comments[0] == "Submitted for review"
-        assert "Demo content" in comments
+def test_loading_the_demo_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    first = capsys.readouterr().out
+    before = (row_counts(), list(get_user_model().objects.order_by("pk").values_list("username", "password")))
+
+    call_command("load_demo")
+
+    second = capsys.readouterr().out
+    after = (row_counts(), list(get_user_model().objects.order_by("pk").values_list("username", "password")))
+    assert after == before
+    assert "compounds: 9 created, 0 already present" in first
+    for kind, total in (("users", 3), ("studies", Study.objects.count()), ("compounds", 9), ("articles", 3)):
+        assert f"{kind}: 0 created, {total} already present" in second
 
 
-def test_the_demo_editor_signs_in_with_the_printed_password_and_sees_the_content(client, demo):
-    password = next(spec["password"] for spec in loader.USERS if spec["username"] == "editor")
-    assert f"editor    password: {password}" in demo
+def test_the_demo_prints_the_same_sign_ins_every_run(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    for spec in USERS:
+        assert out.count(f"{spec['username']:<9} password: {spec['password']}") == 2
 
-    response = client.post(reverse("admin:login"), {"username": "editor", "password": password, "next": "/admin/"})
+
+def test_the_demo_editor_signs_in_with_the_printed_password_and_sees_cerebrolysin(client, demo):
+    assert f"editor    password: {password_of('editor')}" in demo
+
+    response = client.post(
+        reverse("admin:login"), {"username": "editor", "password": password_of("editor"), "next": "/admin/"}
+    )
 
     assert response.status_code == 302
     listing = client.get(reverse("admin:compounds_compound_changelist"))
+    assert listing.status_code == 200
     assert "Cerebrolysin" in listing.content.decode()
 
 
-def test_the_guides_citations_are_all_among_its_sources(demo):
+def test_every_pmid_an_article_body_cites_is_among_its_sources(demo):
+    for article in Article.objects.all():
+        cited = markdown.cited_pmids(article.body)
+        listed = set(article.sources.values_list("study__pmid", flat=True))
+        assert cited, article.slug
+        assert set(cited) <= listed, (article.slug, set(cited) - listed)
     guide = Article.objects.get(kind="guide")
-    assert registry.builder_for(guide).problems(guide) == []
-    edition = Edition.for_object(guide).current().get()
-    assert edition.content["body_html"].count('class="citation"') >= 5
+    assert len(markdown.cited_pmids(guide.body)) >= 5
+    assert "| Condition | Dose | Route | Duration |" in guide.body
+
+
+def test_the_use_case_page_names_its_compound_indication_and_evidence(demo):
+    page = Article.objects.get(kind="use_case")
+    assert page.title == "Why people use Cerebrolysin for stroke recovery"
+    assert page.compound.slug == "cerebrolysin" and page.indication == "stroke recovery"
+    assert page.evidence_tier and page.evidence_summary and page.protocol_notes
+    assert page.skip_items.exists() and page.related_compounds.exists()

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from cms.demo import loader
+from cms.demo.users import USERS
 
 
 class Command(BaseCommand):
@@ -12,7 +13,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{kind}: {report.created.get(kind, 0)} created, {report.present.get(kind, 0)} already present"
             )
-        self.stdout.write("\nDemo sign-ins at http://127.0.0.1:8000/admin/ (demo only; change them anywhere real):")
-        for spec in loader.USERS:
-            role = spec["role"] or "Admin (superuser)"
-            self.stdout.write(f"  {spec['username']:<9} password: {spec['password']:<22} {role}")
+        self.stdout.write("\nDemo sign-ins at /admin/ (local demo only; never use these passwords anywhere real):")
+        for spec in USERS:
+            self.stdout.write(f"  {spec['username']:<9} password: {spec['password']:<22} {spec['role']}")
