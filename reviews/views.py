@@ -2,7 +2,7 @@
 
 The working copy is never read here, so a draft cannot leak by construction. A page
 costs a fixed number of queries however many rows or studies it has, and a cached
-page none.
+page none (see `page_cache`).
 """
 
 import json
@@ -53,18 +53,24 @@ def stamped_schema(request, edition: Edition, schema: dict) -> dict:
     return schema
 
 
+def _split(fragment: str, mark: str) -> tuple[str, str]:
+    before, _, after = fragment.partition(mark)
+    return before, after
+
+
 def page_context(request, builder, *, head: dict, fragment: str, edition=None, **extra) -> dict:
-    """Context for a public page or a preview: the fragment with its review line and links placed."""
-    line_context = {"edition": edition, "preview": edition is None, **extra}
-    if edition is not None:
-        line_context["history_url"] = builder.public_paths(edition.slug)[1]
-    related = builder.related_pages(edition) if edition is not None else []
-    body = fragment.replace(registry.REVIEW_LINE_MARK, render_to_string("reviews/_reviewed_by.html", line_context), 1)
-    related_html = render_to_string("reviews/_related_pages.html", {"related_pages": related}) if related else ""
-    body = body.replace(registry.RELATED_PAGES_MARK, related_html, 1)
+    """Context for a public page or a preview.
+
+    The fragment is cut at its markers so that the page template places the review
+    line and the related pages in the same rendering pass as the rest of the page.
+    """
+    before_line, after_line = _split(fragment, registry.REVIEW_LINE_MARK)
+    before_related, after_related = _split(after_line, registry.RELATED_PAGES_MARK)
     context = {
-        # The fragment is our own template's output (autoescaped) and the review line too.
-        "body": mark_safe(body),
+        # The fragment is our own template's output, autoescaped when it was rendered.
+        "fragment_parts": [mark_safe(before_line), mark_safe(before_related), mark_safe(after_related)],
+        "related_pages": builder.related_pages(edition) if edition is not None else [],
+        "history_url": builder.public_paths(edition.slug)[1] if edition is not None else "",
         "page_title": head["title"],
         "page_description": head["description"],
         "preview": edition is None,
@@ -101,20 +107,17 @@ def _respond(request, body: bytes, *, etag: str, last_modified: int):
 
 
 class EditionPageView(View):
-    """The current Edition of (kind, slug), from the page cache when it holds it."""
+    """The current Edition of (kind, slug); the page cache middleware serves repeats."""
 
     kind: str = ""
 
     def get(self, request, slug):
-        entry = page_cache.get(request.path)
-        if entry is None:
-            builder = registry.builder_for_kind(self.kind)
-            edition = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
-            if edition is None:
-                return gone_or_missing(request, self.kind, slug)
-            entry = {"body": _render_edition(request, builder, edition), **_validators(edition)}
-            page_cache.put(request.path, entry)
-        return _respond(request, entry["body"], etag=entry["etag"], last_modified=entry["last_modified"])
+        builder = registry.builder_for_kind(self.kind)
+        edition = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
+        if edition is None:
+            return gone_or_missing(request, self.kind, slug)
+        body = _render_edition(request, builder, edition)
+        return page_cache.mark_cacheable(_respond(request, body, **_validators(edition)))
 
 
 class EditionHistoryView(View):

@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviews import services
+from reviews.page_cache import PageCacheMiddleware
+from reviews.views import EditionPageView
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +101,46 @@ def test_an_approval_or_a_stamp_changes_the_etag(
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_still_accurate(compound, by=reviewer_user)
     assert client.get("/compounds/bulk-5/")["ETag"] != before
+
+
+def test_a_cached_page_keeps_its_headers_and_answers_304_from_the_cache(client, editor_user, reviewer_user):
+    live_compound(5, editor_user, reviewer_user)
+    first = client.get("/compounds/bulk-5/")
+    with CaptureQueriesContext(connection) as context:
+        hit = client.get("/compounds/bulk-5/")
+        not_modified = client.get("/compounds/bulk-5/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert len(context.captured_queries) == 0
+    for header in ("ETag", "Last-Modified", "Cache-Control", "X-Frame-Options", "Content-Type"):
+        assert hit[header] == first[header], header
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == first["ETag"] and not_modified.content == b""
+
+
+def test_a_page_rendered_just_before_an_unpublish_is_never_served_from_the_cache(
+    rf, client, editor_user, reviewer_user, django_capture_on_commit_callbacks
+):
+    """The reader's request reads the live edition, the reviewer's unpublish commits,
+    then the reader's page is stored: it must not outlive the unpublish."""
+    compound = live_compound(5, editor_user, reviewer_user)
+
+    def render_then_unpublish(request):
+        response = EditionPageView.as_view(kind="compound")(request, slug="bulk-5")
+        with django_capture_on_commit_callbacks(execute=True):
+            services.unpublish(compound, by=reviewer_user, reason="Dose under investigation.")
+        return response
+
+    assert PageCacheMiddleware(render_then_unpublish)(rf.get("/compounds/bulk-5/")).status_code == 200
+    assert client.get("/compounds/bulk-5/").status_code == 410
+
+
+def test_a_request_with_a_query_string_is_neither_served_from_nor_stored_in_the_cache(
+    client, editor_user, reviewer_user
+):
+    live_compound(5, editor_user, reviewer_user)
+    client.get("/compounds/bulk-5/")
+    with_query = client.get("/compounds/bulk-5/?q=planted-text")
+    assert b"planted-text" in with_query.content  # echoed in the search box, so never cached
+    assert b"planted-text" not in client.get("/compounds/bulk-5/").content
 
 
 class SilentServer:
