@@ -1,6 +1,10 @@
 """Reads for the workflow: the review queue, editions of an object, authorship."""
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models.expressions import Col
 from reversion.models import Version
 
 from .models import Edition, Reviewable, ReviewFlag, Submission
@@ -53,11 +57,15 @@ def open_flags():
     return ReviewFlag.objects.filter(resolved_at=None).select_related("edition", "content_type").order_by("raised_at")
 
 
-# Every public page view runs this; as SQL it skips the ORM's query compilation, which
-# cost more than the query itself. The conditions are EditionQuerySet.current()'s.
+# Every public page view runs this; as SQL it skips the ORM's query compilation and
+# its raw() model setup, which cost more than the query itself. The conditions are
+# EditionQuerySet.current()'s.
+_PUBLIC_EDITION_COLUMNS = (
+    "id", "content_type_id", "object_id", "kind", "slug", "title", "content_hash", "approved_at", "published_at",
+    "last_reviewed_at", "reviewer_name", "reviewer_credentials", "rendered_html", "head",
+)  # fmt: skip
 _PUBLIC_EDITION_SQL = f"""
-    SELECT id, content_type_id, object_id, kind, slug, title, content_hash, approved_at, published_at,
-           last_reviewed_at, reviewer_name, reviewer_credentials, rendered_html, head
+    SELECT {", ".join(_PUBLIC_EDITION_COLUMNS)}
       FROM {Edition._meta.db_table}
      WHERE kind = %s AND slug = %s
        AND published_at IS NOT NULL AND superseded_at IS NULL AND unpublished_at IS NULL
@@ -67,7 +75,34 @@ _PUBLIC_EDITION_SQL = f"""
 def public_edition(*, kind: str, slug: str, with_content: bool = True) -> Edition | None:
     if with_content:
         return Edition.objects.current().filter(kind=kind, slug=slug).first()
-    return next(iter(Edition.objects.raw(_PUBLIC_EDITION_SQL, [kind, slug])), None)
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLIC_EDITION_SQL, [kind, slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = [
+        _convert(value, converters, expression)
+        for value, (expression, converters) in zip(row, _column_converters(connection.vendor), strict=True)
+    ]
+    return Edition.from_db(connection.alias, _PUBLIC_EDITION_COLUMNS, values)
+
+
+def _convert(value, converters, expression):
+    for converter in converters:
+        value = converter(value, expression, connection)
+    return value
+
+
+@functools.cache
+def _column_converters(vendor: str) -> list[tuple]:
+    """The converters the ORM would apply to each column (aware datetimes, JSON on SQLite)."""
+    fields = {field.attname: field for field in Edition._meta.concrete_fields}
+    columns = []
+    for name in _PUBLIC_EDITION_COLUMNS:
+        field = fields[name]
+        expression = Col(Edition._meta.db_table, field)
+        columns.append((expression, connection.ops.get_db_converters(expression) + field.get_db_converters(connection)))
+    return columns
 
 
 def public_history(current: Edition):
