@@ -184,12 +184,13 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     def page_context(self, content: dict) -> dict:
         return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
 
+    related_pages_sql = selectors.ARTICLES_ABOUT_SQL
+
     def related_pages(self, edition) -> list[dict]:
-        """Live articles about this compound or naming it as related; one query."""
-        return [
-            {"title": title, "url": reverse("articles:page", args=[slug])}
-            for title, slug in selectors.articles_about(edition.slug)
-        ]
+        """Live articles about this compound or naming it as related."""
+        found = getattr(edition, "related_pages_found", None)
+        links = selectors.article_links(found) if found is not None else selectors.articles_about(edition.slug)
+        return [{"title": title, "url": reverse("articles:page", args=[slug])} for title, slug in links]
 
     def schema_org(self, edition, url: str) -> dict:
         page = edition.content

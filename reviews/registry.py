@@ -75,6 +75,12 @@ class EditionBuilder:
         """Extra, fixed template context for the page (labels for groupings...)."""
         return {}
 
+    # Per database vendor, an SQL scalar subquery correlated to the page's edition row
+    # (aliased `page`) that finds its related pages, so that a public page reads them in
+    # the query that reads its edition; `related_pages` gets the result as the edition's
+    # `related_pages_found`.
+    related_pages_sql: dict[str, str] = {}
+
     def related_pages(self, edition) -> list[dict]:
         """Other live pages to link from this one: [{"title", "url"}]. One query at most."""
         return []

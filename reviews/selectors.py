@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models.expressions import Col
 from reversion.models import Version
 
+from . import registry
 from .models import Edition, Reviewable, ReviewFlag, Submission
 
 
@@ -65,26 +66,31 @@ _PUBLIC_EDITION_COLUMNS = (
     "last_reviewed_at", "reviewer_name", "reviewer_credentials", "rendered_html", "head",
 )  # fmt: skip
 _PUBLIC_EDITION_SQL = f"""
-    SELECT {", ".join(_PUBLIC_EDITION_COLUMNS)}
-      FROM {Edition._meta.db_table}
-     WHERE kind = %s AND slug = %s
-       AND published_at IS NOT NULL AND superseded_at IS NULL AND unpublished_at IS NULL
+    SELECT {", ".join(f"page.{column}" for column in _PUBLIC_EDITION_COLUMNS)}, {{related_pages}}
+      FROM {Edition._meta.db_table} page
+     WHERE page.kind = %s AND page.slug = %s
+       AND page.published_at IS NOT NULL AND page.superseded_at IS NULL AND page.unpublished_at IS NULL
 """
 
 
 def public_edition(*, kind: str, slug: str, with_content: bool = True) -> Edition | None:
+    """The current edition at (kind, slug); without content, the page's related pages too."""
     if with_content:
         return Edition.objects.current().filter(kind=kind, slug=slug).first()
+    related_pages = registry.builder_for_kind(kind).related_pages_sql.get(connection.vendor, "NULL")
     with connection.cursor() as cursor:
-        cursor.execute(_PUBLIC_EDITION_SQL, [kind, slug])
+        cursor.execute(_PUBLIC_EDITION_SQL.format(related_pages=related_pages), [kind, slug])
         row = cursor.fetchone()
     if row is None:
         return None
+    *columns, related_pages_found = row
     values = [
         _convert(value, converters, expression)
-        for value, (expression, converters) in zip(row, _column_converters(connection.vendor), strict=True)
+        for value, (expression, converters) in zip(columns, _column_converters(connection.vendor), strict=True)
     ]
-    return Edition.from_db(connection.alias, _PUBLIC_EDITION_COLUMNS, values)
+    edition = Edition.from_db(connection.alias, _PUBLIC_EDITION_COLUMNS, values)
+    edition.related_pages_found = related_pages_found
+    return edition
 
 
 def _convert(value, converters, expression):

@@ -3,7 +3,8 @@
 import pytest
 
 from compounds.models import Compound
-from reviews import selectors
+from reviews import selectors, services
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +79,28 @@ def test_the_page_has_one_h1_and_labelled_landmarks(client, demo_site):
     assert page.count("<h1") == 1
     assert '<main id="main"' in page and "<header" in page and "<footer" in page and 'aria-label="Main"' in page
     assert '<label for="site-search-q"' in page
+
+
+def test_a_compound_page_links_the_live_articles_about_it_or_naming_it_newest_first(client, editor_user, reviewer_user):
+    compound = factories.published_compound(slug="semax", name="Semax")
+    other = factories.published_compound(slug="selank", name="Selank")
+
+    def article(title, *, live=True, about=None, naming=()):
+        kind = {"kind": "use_case", "compound": about, "indication": "focus"} if about else {}
+        page = factories.ArticleFactory(title=title, body="A body without citations.", **kind)
+        page.related_compounds.set(naming)
+        factories.ArticleSourceFactory(article=page, study=factories.published_study())
+        if live:
+            services.approve(services.submit(page, by=editor_user), by=reviewer_user)
+        return page
+
+    article("Semax for focus", about=compound)
+    article("Peptides compared", naming=[other, compound])
+    article("Selank alone", naming=[other])
+    article("A draft about Semax", live=False, about=compound)
+
+    page = client.get("/compounds/semax/").content.decode()
+    further = page[page.index('id="further"') :]
+    assert "Peptides compared" in further and "Semax for focus" in further
+    assert further.index("Peptides compared") < further.index("Semax for focus")
+    assert "Selank alone" not in page and "A draft about Semax" not in page
