@@ -7,8 +7,9 @@ database named below, so give it one of its own:
     .venv/bin/python bench/serve_page.py            # uses postgres://postgres@127.0.0.1:5432/cms_bench_pages
 
 It imports ../shared/bench/content.json through `import_compounds`, publishes every
-study and compound through the review workflow, then for each variant starts
-gunicorn, warms it up and runs wrk, and prints requests per second and p50/p99.
+study and compound through the review workflow, starts gunicorn twice (page cache on
+and off), then runs wrk on each variant in turn for BENCH_ROUNDS rounds and prints
+requests per second, p50/p99 and each variant's ratio to the trivial view.
 """
 
 import os
@@ -28,7 +29,8 @@ DB_NAME = os.environ.get("BENCH_DB", "cms_bench_pages")
 DB_URL = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
 REDIS_URL = "redis://127.0.0.1:6379/6"  # broker db 6, page cache db 7: away from other uses
 PORT = 8123
-DURATION = os.environ.get("BENCH_DURATION", "15s")
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "16")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
 PAGE_FILE = Path("/tmp/bench-cerebrolysin.html")
@@ -91,16 +93,16 @@ for model in (Study, Compound):
 """
 
 
-def start_gunicorn(page_cache_seconds: int):
+def start_gunicorn(port: int, page_cache_seconds: int):
     env = {**ENV, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "bench.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", WORKERS,
+        [str(ROOT / ".venv/bin/gunicorn"), "bench.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", WORKERS,
          "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )  # fmt: skip
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/robots.txt", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
@@ -112,8 +114,8 @@ def stop(process):
     process.wait(timeout=30)
 
 
-def wrk(path: str) -> dict:
-    url = f"http://127.0.0.1:{PORT}{path}"
+def wrk(port: int, path: str) -> dict:
+    url = f"http://127.0.0.1:{port}{path}"
     for _ in range(50):  # warm up: the cache fills, workers import everything
         urllib.request.urlopen(url).read()
     out = subprocess.run(
@@ -129,6 +131,15 @@ def wrk(path: str) -> dict:
     return {"rps": rps, "p50": p50, "p99": p99, "non_2xx": int(errors.group(1)) if errors else 0}
 
 
+TRIVIAL = "trivial view (same bytes from memory)"
+# name: (server, path); the trivial view and the cache hit share one server.
+VARIANTS = {
+    TRIVIAL: ("cached", "/bench/trivial/"),
+    "page cache hit": ("cached", "/compounds/cerebrolysin/"),
+    "page cache off (rendered from the edition)": ("uncached", "/compounds/cerebrolysin/"),
+}
+
+
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -137,29 +148,36 @@ def main():
     imported, published = prepare_database()
     print(f"imported {CONTENT.name} in {imported:.1f} s; published 25 studies and 301 compounds in {published:.1f} s")
 
-    server = start_gunicorn(page_cache_seconds=300)
+    server = start_gunicorn(PORT, page_cache_seconds=300)
     PAGE_FILE.write_bytes(urllib.request.urlopen(f"http://127.0.0.1:{PORT}/compounds/cerebrolysin/").read())
     stop(server)  # restart so the trivial view reads the page file
 
-    results = {}
-    server = start_gunicorn(page_cache_seconds=300)
+    # Both servers run throughout, idle while the other is measured; the variants take
+    # turns, round after round, so a passing load on the machine touches each alike.
+    ports = {"cached": PORT, "uncached": PORT + 1}
+    servers = [start_gunicorn(PORT, page_cache_seconds=300), start_gunicorn(PORT + 1, page_cache_seconds=0)]
+    rounds = []
     try:
-        results["trivial view (same bytes from memory)"] = wrk("/bench/trivial/")
-        results["page cache hit"] = wrk("/compounds/cerebrolysin/")
+        for _ in range(ROUNDS):
+            rounds.append({name: wrk(ports[server], path) for name, (server, path) in VARIANTS.items()})
     finally:
-        stop(server)
-    server = start_gunicorn(page_cache_seconds=0)
-    try:
-        results["page cache off (rendered from the edition)"] = wrk("/compounds/cerebrolysin/")
-    finally:
-        stop(server)
+        for server in servers:
+            stop(server)
 
-    ceiling = results["trivial view (same bytes from memory)"]["rps"]
     print(f"page: /compounds/cerebrolysin/ ({PAGE_FILE.stat().st_size:,} bytes); gunicorn {WORKERS} sync workers; "
-          f"wrk -t2 -c{CONNECTIONS} -d{DURATION}")  # fmt: skip
-    print(f"{'variant':<45} {'req/s':>9} {'p50':>9} {'p99':>9} {'of trivial':>11} {'non-2xx':>8}")
-    for name, r in results.items():
-        print(f"{name:<45} {r['rps']:>9.0f} {r['p50']:>9} {r['p99']:>9} {r['rps'] / ceiling:>10.0%} {r['non_2xx']:>8}")
+          f"wrk -t2 -c{CONNECTIONS} -d{DURATION}; {ROUNDS} rounds, variants in turn")  # fmt: skip
+    print(f"{'round':<6} {'variant':<45} {'req/s':>9} {'p50':>9} {'p99':>9} {'of trivial':>11} {'non-2xx':>8}")
+    for number, results in enumerate(rounds, 1):
+        ceiling = results[TRIVIAL]["rps"]
+        for name, r in results.items():
+            print(
+                f"{number:<6} {name:<45} {r['rps']:>9.0f} {r['p50']:>9} {r['p99']:>9} "
+                f"{r['rps'] / ceiling:>10.0%} {r['non_2xx']:>8}"
+            )
+    print("median ratio to the trivial view over the rounds:")
+    for name in VARIANTS:
+        ratios = sorted(results[name]["rps"] / results[TRIVIAL]["rps"] for results in rounds)
+        print(f"  {name:<45} {ratios[len(ratios) // 2]:>6.0%}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,13 @@ def directory(request):
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filterset": filterset, "page_obj": page, "query": query.urlencode(), "total": page.paginator.count}
+    context = {
+        "filterset": filterset,
+        "page_obj": page,
+        "query": query.urlencode(),
+        "total": page.paginator.count,
+        "search_query": request.GET.get("q", ""),
+    }
     return render(request, "compounds/directory.html", context)
 
 

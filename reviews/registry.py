@@ -103,9 +103,13 @@ class EditionBuilder:
     def url(self, slug: str) -> str:
         raise NotImplementedError
 
+    def history_url(self, slug: str) -> str:
+        """The page's earlier versions."""
+        return reverse(f"{self.model._meta.app_label}:versions", args=[slug])
+
     def public_paths(self, slug: str) -> list[str]:
         """Every public address that shows this page's current edition."""
-        return [self.url(slug), reverse(f"{self.model._meta.app_label}:versions", args=[slug])]
+        return [self.url(slug), self.history_url(slug)]
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()

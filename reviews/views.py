@@ -16,10 +16,10 @@ from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
-from . import page_cache, registry, selectors
+from . import page_cache, page_shell, registry, selectors
 from .models import Edition
 
-PAGE_TEMPLATE = "reviews/edition_page.html"
+PAGE_TEMPLATE = page_shell.PAGE_TEMPLATE
 
 
 def gone_or_missing(request, kind: str, slug: str):
@@ -58,19 +58,28 @@ def _split(fragment: str, mark: str) -> tuple[str, str]:
     return before, after
 
 
-def page_context(request, builder, *, head: dict, fragment: str, edition=None, **extra) -> dict:
-    """Context for a public page or a preview.
-
-    The fragment is cut at its markers so that the page template places the review
-    line and the related pages in the same rendering pass as the rest of the page.
-    """
+def page_body(fragment: str, *, edition=None, related_pages=(), history_url: str = "") -> SafeString:
+    """The fragment with its review line and related pages put in at their markers."""
     before_line, after_line = _split(fragment, registry.REVIEW_LINE_MARK)
     before_related, after_related = _split(after_line, registry.RELATED_PAGES_MARK)
+    line_context = {"edition": edition, "preview": edition is None, "history_url": history_url}
+    line = render_to_string("reviews/_reviewed_by.html", line_context)
+    related = render_to_string("reviews/_related_pages.html", {"related_pages": related_pages}) if related_pages else ""
+    # The fragment is our own template's output, autoescaped when it was rendered.
+    return mark_safe(before_line + line + before_related + related + after_related)
+
+
+def page_context(request, builder, *, head: dict, fragment: str, edition=None, **extra) -> dict:
+    """Context for a public page or a preview."""
+    if edition is None:
+        body = page_body(fragment)
+    else:
+        related_pages = builder.related_pages(edition)
+        body = page_body(
+            fragment, edition=edition, related_pages=related_pages, history_url=builder.history_url(edition.slug)
+        )
     context = {
-        # The fragment is our own template's output, autoescaped when it was rendered.
-        "fragment_parts": [mark_safe(before_line), mark_safe(before_related), mark_safe(after_related)],
-        "related_pages": builder.related_pages(edition) if edition is not None else [],
-        "history_url": builder.public_paths(edition.slug)[1] if edition is not None else "",
+        "body": body,
         "page_title": head["title"],
         "page_description": head["description"],
         "preview": edition is None,
@@ -88,7 +97,10 @@ def _render_edition(request, builder, edition: Edition, **extra) -> bytes:
     else:  # published before editions carried their rendering
         fragment, head = builder.render_fragment(edition.content, edition=edition), builder.head(edition)
     context = page_context(request, builder, head=head, fragment=fragment, edition=edition, **extra)
-    return render_to_string(PAGE_TEMPLATE, context, request).encode()
+    if extra or not context.get("json_ld"):  # a past edition's banner: the whole template
+        return render_to_string(PAGE_TEMPLATE, context, request).encode()
+    slots = {slot: context[slot] for slot in ("page_title", "page_description", "json_ld", "body")}
+    return page_shell.render_public_page(**slots).encode()
 
 
 def _validators(edition: Edition) -> dict:

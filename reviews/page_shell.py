@@ -1,0 +1,55 @@
+"""The public page around an edition's content, rendered once per process.
+
+Every public page is `PAGE_TEMPLATE` (base.html) around its edition's fragment.
+Once the edition is read, rendering that shell is most of what a page costs, yet it
+changes only with a deploy (templates, static file names). So each process renders
+it once, with markers where a page's title, description, structured data and body
+go, and a page is the shell with those filled in, escaped as the template would
+escape them. Previews and past editions carry banners and go through the template.
+"""
+
+import functools
+
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+PAGE_TEMPLATE = "reviews/edition_page.html"
+# Markers hold nothing that autoescaping would change, and no page text holds them.
+_SLOTS = ("page_title", "page_description", "json_ld", "body")
+_MARKERS = {slot: f"@@shell-{slot}-8c1d5e@@" for slot in _SLOTS}
+
+
+@functools.cache
+def _shell() -> tuple[str, ...]:
+    """The shell as literal pieces around the slots, in the order the slots appear."""
+    context = {slot: mark_safe(marker) for slot, marker in _MARKERS.items()}
+    rendered = render_to_string(PAGE_TEMPLATE, context)
+    pieces, order = [], []
+    while True:
+        found = [(rendered.find(marker), slot) for slot, marker in _MARKERS.items() if marker in rendered]
+        if not found:
+            break
+        position, slot = min(found)
+        pieces.append(rendered[:position])
+        order.append(slot)
+        rendered = rendered[position + len(_MARKERS[slot]) :]
+    pieces.append(rendered)
+    return tuple(pieces), tuple(order)
+
+
+def render_public_page(*, page_title: str, page_description: str, json_ld: str, body: str) -> str:
+    """The page as `PAGE_TEMPLATE` would render it for these values; `json_ld` and
+    `body` are safe HTML already, the title and description plain text."""
+    values = {
+        "page_title": escape(page_title),
+        "page_description": escape(page_description),
+        "json_ld": json_ld,
+        "body": body,
+    }
+    pieces, order = _shell()
+    out = [pieces[0]]
+    for slot, piece in zip(order, pieces[1:], strict=True):
+        out.append(values[slot])
+        out.append(piece)
+    return "".join(out)
