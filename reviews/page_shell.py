@@ -10,6 +10,8 @@ escape them. Previews and past editions carry banners and go through the templat
 
 import functools
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -36,6 +38,13 @@ def _shell() -> tuple[str, ...]:
         rendered = rendered[position + len(_MARKERS[slot]) :]
     pieces.append(rendered)
     return tuple(pieces), tuple(order)
+
+
+@receiver(setting_changed)
+def _forget_shell(*, setting, **kwargs):
+    # As Django's own template and static-file caches do when a setting is overridden.
+    if setting in ("TEMPLATES", "STATIC_URL", "STORAGES", "INSTALLED_APPS"):
+        _shell.cache_clear()
 
 
 def render_public_page(*, page_title: str, page_description: str, json_ld: str, body: str) -> str:
