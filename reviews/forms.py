@@ -41,6 +41,9 @@ class SubmitForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    """Shares the review screen with RequestChangesForm, which also has a "comment":
+    each form's own ids keep every label on its own field."""
+
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
@@ -48,6 +51,9 @@ class ApproveForm(forms.Form):
         help_text=_("Leave empty to publish now."),
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="id_approve_%s", **kwargs)
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]
@@ -62,6 +68,9 @@ class RequestChangesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Say what needs to change: the editor will work from your comment.")},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="id_changes_%s", **kwargs)
 
 
 class ConfirmForm(forms.Form):
