@@ -19,7 +19,9 @@ import pytest
 from django.utils import dateformat, timezone
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
+from compounds.models import Compound
 from reviews import services
+from studies.models import Study
 from tests import factories
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -89,3 +91,42 @@ def editor():
 @pytest.fixture
 def reviewer():
     return factories.reviewer(username="reviewer", first_name="Amara", last_name="Okafor")
+
+
+@pytest.fixture
+def public_site():
+    """A small live site: a compound with every common section, an article and a study.
+
+    Slugs are this module's own, because with Redis the page cache is shared by
+    test processes running side by side.
+    """
+    study = factories.published_study(
+        slug="browser-bacopa-trial", title="Bacopa monnieri and memory in older adults: a randomised trial"
+    )
+    other_study = factories.published_study(slug="browser-bacopa-review", design=Study.Design.META_ANALYSIS)
+    compound = factories.compound_with_rows(
+        studies=0,
+        name="Bacopa monnieri",
+        slug="browser-bacopa",
+        other_names="Brahmi, water hyssop",
+        drug_class="Herbal extract",
+        area=factories.AreaFactory(name="Neuro & cognition", slug="neuro-cognition"),
+        summary="An Ayurvedic herb studied in small trials for memory in older adults.",
+    )
+    factories.EvidenceLinkFactory(compound=compound, study=study, note="The largest trial.")
+    factories.EvidenceLinkFactory(compound=compound, study=other_study, position=1)
+    factories.VerdictFactory(compound=compound)
+    factories.CautionFactory(compound=compound)
+    factories.FaqEntryFactory(compound=compound)
+    publish(compound)
+    other = factories.published_compound(
+        studies=1,
+        name="Magnesium glycinate",
+        slug="browser-magnesium",
+        kind=Compound.Kind.SUPPLEMENT,
+        area=factories.AreaFactory(name="Sleep & circadian", slug="sleep"),
+    )
+    article = factories.published_article(
+        slug="browser-bacopa-guide", title="Bacopa: what the trials say", description="A plain guide to the trials."
+    )
+    return {"compound": compound, "other_compound": other, "article": article, "study": study}

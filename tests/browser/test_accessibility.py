@@ -1,0 +1,97 @@
+"""The public pages in a real browser: axe-core's checks, the keyboard alone, a phone's width."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PAGES = {
+    "home": "/",
+    "directory": "/compounds/",
+    "compound": "/compounds/browser-bacopa/",
+    "article": "/articles/browser-bacopa-guide/",
+    "study": "/studies/browser-bacopa-trial/",
+}
+BLOCKING = {"serious", "critical"}
+# Far more than any of these pages has controls: a loop that never comes round is a trap.
+MAX_TABS = 200
+PHONE = 375
+
+FOCUSABLE = "a[href], input:not([type=hidden]), select, textarea, button, [tabindex]:not([tabindex='-1'])"
+
+
+def open_page(page: Page, path: str) -> None:
+    response = page.goto(path)
+    assert response.status == 200, f"{path} answered {response.status}"
+
+
+def blocking_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+def tab_through(page: Page) -> dict[str, dict]:
+    """Press Tab until focus comes round again; what received focus, by the index we gave it."""
+    page.evaluate(f"() => document.querySelectorAll({FOCUSABLE!r}).forEach((el, i) => el.dataset.tabIndexSeen = i)")
+    reached: dict[str, dict] = {}
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const el = document.activeElement;
+                if (!el || el === document.body) return null;
+                const html = el.outerHTML.slice(0, 120);
+                return {key: el.dataset.tabIndexSeen ?? html, outline: getComputedStyle(el).outlineStyle, html};
+            }"""
+        )
+        if focused is None or focused["key"] in reached:
+            break
+        reached[focused["key"]] = focused
+    return reached
+
+
+def unreached(page: Page, selector: str, reached: dict) -> list[str]:
+    return page.evaluate(
+        "([selector, reached]) => [...document.querySelectorAll(selector)]"
+        ".filter(el => !reached.includes(el.dataset.tabIndexSeen)).map(el => el.outerHTML.slice(0, 120))",
+        [selector, list(reached)],
+    )
+
+
+@pytest.mark.parametrize("width", [1280, PHONE])
+def test_axe_finds_no_serious_or_critical_violation_on_the_public_pages(new_person, public_site, width):
+    # At a phone's width wide tables scroll inside their box, which axe checks too.
+    page = new_person(width=width)
+    found = {}
+    for name, path in PAGES.items():
+        open_page(page, path)
+        found[name] = blocking_violations(page)
+    assert found == {name: [] for name in PAGES}
+
+
+def test_the_keyboard_alone_reaches_the_search_the_filters_and_every_link(new_person, public_site):
+    page = new_person()
+    for name, path in PAGES.items():
+        open_page(page, path)
+        reached = tab_through(page)
+
+        assert unreached(page, "a[href]", reached) == [], f"links on the {name} page that Tab never reaches"
+        assert unreached(page, "#site-search-q", reached) == [], f"the search box on the {name} page"
+        if name == "directory":
+            assert unreached(page, f".filters :is({FOCUSABLE})", reached) == [], "the directory's filters"
+        unmarked = [item["html"] for item in reached.values() if item["outline"] == "none"]
+        assert unmarked == [], f"on the {name} page, focus is invisible on these"
+
+
+def test_no_public_page_scrolls_sideways_on_a_phone(new_person, public_site):
+    page = new_person(width=PHONE, height=800)
+    for name, path in PAGES.items():
+        open_page(page, path)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= PHONE, f"the {name} page is {width}px wide at {PHONE}px"
