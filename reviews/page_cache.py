@@ -19,6 +19,7 @@ and the page is rendered without the cache. If replacing a token fails, the entr
 expires after PAGE_CACHE_SECONDS; that failure is logged as an error.
 """
 
+import functools
 import logging
 import uuid
 
@@ -28,6 +29,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+
+from . import registry
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,20 @@ _UNAVAILABLE = object()
 
 def _keys(path: str) -> tuple[str, str]:
     return f"pages:{path}", f"pages:generation:{path}"
+
+
+@functools.cache
+def _page_prefixes() -> tuple[str, ...]:
+    """Where public pages live ("/compounds/" for "/compounds/<slug>/"), from the registry."""
+    return tuple(builder.url("-").removesuffix("-/") for builder in registry.builders())
+
+
+def _may_be_cached(path: str) -> bool:
+    """Whether `path` has the shape of a public page; no other request costs a cache read."""
+    for prefix in _page_prefixes():
+        if path.startswith(prefix) and path.endswith("/") and path.count("/") == prefix.count("/") + 1:
+            return True
+    return False
 
 
 def mark_cacheable(response: HttpResponse) -> HttpResponse:
@@ -109,7 +126,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or request.method != "GET" or request.META.get("QUERY_STRING"):
+        if (
+            not settings.PAGE_CACHE_SECONDS
+            or request.method != "GET"
+            or request.META.get("QUERY_STRING")
+            or not _may_be_cached(request.path)
+        ):
             return self.get_response(request)
         entry, generation = _lookup(request.path)
         if entry is not None:

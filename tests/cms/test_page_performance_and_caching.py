@@ -3,8 +3,10 @@ served even when the cache's Redis is unreachable or hangs."""
 
 import socket
 import threading
+from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -141,6 +143,16 @@ def test_a_request_with_a_query_string_is_neither_served_from_nor_stored_in_the_
     for _ in range(2):
         assert count_queries(client, "/compounds/bulk-5/?utm_source=feed") > 0
     assert count_queries(client, "/compounds/bulk-5/") == 0
+
+
+def test_only_addresses_shaped_like_public_pages_cost_a_cache_read(client, editor_user, reviewer_user):
+    live_compound(5, editor_user, reviewer_user)
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as reads:
+        for url in ("/compounds/", "/compounds/bulk-5/versions/", "/admin/login/", "/", "/sitemap.xml"):
+            client.get(url)
+        assert reads.call_count == 0
+        client.get("/compounds/bulk-5/")
+        assert reads.call_count == 1
 
 
 def test_a_page_filled_into_the_shell_is_byte_for_byte_what_the_template_renders(rf, editor_user, reviewer_user):
