@@ -24,3 +24,16 @@ class ReusedClientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def publish(self, channel: str, message: str) -> None:
+        self._cache.get_client(write=True).publish(self.make_key(channel), message)
+
+    def subscribe(self, channel: str):
+        """A new publish/subscribe connection listening on `channel`, once Redis confirms it."""
+        pubsub = self._cache.get_client().pubsub()
+        pubsub.subscribe(self.make_key(channel))
+        confirmation = pubsub.get_message(timeout=self._cache._pool_options.get("socket_timeout", 1))
+        if confirmation is None or confirmation["type"] != "subscribe":
+            pubsub.close()
+            raise ConnectionError(f"Redis did not confirm the subscription to {channel}")
+        return pubsub

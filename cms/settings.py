@@ -190,6 +190,11 @@ CELERY_BEAT_SCHEDULE = {
 # browsers and CDNs may keep a page for PUBLIC_MAX_AGE, so a page taken down can
 # linger outside our servers for at most that long.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Pages each process keeps a copy of (about 40 kB each). A copy is dropped as soon as a
+# publication announces it stale, and checked against Redis again at least this often
+# in case an announcement was lost.
+PAGE_CACHE_LOCAL_COPIES = env.int("PAGE_CACHE_LOCAL_COPIES", default=200)
+PAGE_CACHE_LOCAL_TRUST_SECONDS = env.float("PAGE_CACHE_LOCAL_TRUST_SECONDS", default=1.0)
 PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=60)
 
 REST_FRAMEWORK = {

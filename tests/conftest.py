@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from cms.celery import app
+from reviews import page_cache
 from tests import factories
 
 
@@ -39,6 +40,7 @@ def eager_tasks(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Rolled-back tests reuse primary keys, and page-cache keys are built from them.
+    # Rolled-back tests reuse primary keys and addresses, which page-cache keys are built from.
     cache.clear()
+    page_cache.local_copies.clear()
     yield
