@@ -5,6 +5,7 @@ costs a fixed number of queries however many rows or studies it has, and a cache
 page none (see `page_cache`).
 """
 
+import functools
 import json
 
 from django.conf import settings
@@ -62,11 +63,27 @@ def page_body(fragment: str, *, edition=None, related_pages=(), history_url: str
     """The fragment with its review line and related pages put in at their markers."""
     before_line, after_line = _split(fragment, registry.REVIEW_LINE_MARK)
     before_related, after_related = _split(after_line, registry.RELATED_PAGES_MARK)
-    line_context = {"edition": edition, "preview": edition is None, "history_url": history_url}
-    line = render_to_string("reviews/_reviewed_by.html", line_context)
+    if edition is None:
+        line = render_to_string("reviews/_reviewed_by.html", {"preview": True})
+    else:
+        stamp = (edition.last_reviewed_at, edition.reviewer_name, edition.reviewer_credentials, edition.approved_at)
+        line = _review_line(*stamp, history_url)
     related = render_to_string("reviews/_related_pages.html", {"related_pages": related_pages}) if related_pages else ""
     # The fragment is our own template's output, autoescaped when it was rendered.
     return mark_safe(before_line + line + before_related + related + after_related)
+
+
+@functools.lru_cache(maxsize=2048)
+def _review_line(last_reviewed_at, reviewer_name, reviewer_credentials, approved_at, history_url) -> str:
+    """The review line changes only with a stamp, so each process renders each one once."""
+    edition = {
+        "last_reviewed_at": last_reviewed_at,
+        "reviewer_name": reviewer_name,
+        "reviewer_credentials": reviewer_credentials,
+        "approved_at": approved_at,
+    }
+    context = {"edition": edition, "preview": False, "history_url": history_url}
+    return render_to_string("reviews/_reviewed_by.html", context)
 
 
 def page_context(request, builder, *, head: dict, fragment: str, edition=None, **extra) -> dict:
