@@ -9,6 +9,8 @@ escape them. Previews and past editions carry banners and go through the templat
 """
 
 import functools
+import re
+from itertools import cycle
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -19,25 +21,15 @@ from django.utils.safestring import mark_safe
 PAGE_TEMPLATE = "reviews/edition_page.html"
 # Markers hold nothing that autoescaping would change, and no page text holds them.
 _SLOTS = ("page_title", "page_description", "json_ld", "body")
-_MARKERS = {slot: f"@@shell-{slot}-8c1d5e@@" for slot in _SLOTS}
+_MARKER = "@@shell-{}-8c1d5e@@"
 
 
 @functools.cache
 def _shell() -> tuple[str, ...]:
-    """The shell as literal pieces around the slots, in the order the slots appear."""
-    context = {slot: mark_safe(marker) for slot, marker in _MARKERS.items()}
+    """The rendered shell split at its markers: literal text, slot name, literal text..."""
+    context = {slot: mark_safe(_MARKER.format(slot)) for slot in _SLOTS}
     rendered = render_to_string(PAGE_TEMPLATE, context)
-    pieces, order = [], []
-    while True:
-        found = [(rendered.find(marker), slot) for slot, marker in _MARKERS.items() if marker in rendered]
-        if not found:
-            break
-        position, slot = min(found)
-        pieces.append(rendered[:position])
-        order.append(slot)
-        rendered = rendered[position + len(_MARKERS[slot]) :]
-    pieces.append(rendered)
-    return tuple(pieces), tuple(order)
+    return tuple(re.split(_MARKER.format("(" + "|".join(_SLOTS) + ")"), rendered))
 
 
 @receiver(setting_changed)
@@ -56,9 +48,5 @@ def render_public_page(*, page_title: str, page_description: str, json_ld: str, 
         "json_ld": json_ld,
         "body": body,
     }
-    pieces, order = _shell()
-    out = [pieces[0]]
-    for slot, piece in zip(order, pieces[1:], strict=True):
-        out.append(values[slot])
-        out.append(piece)
-    return "".join(out)
+    # re.split with a group put each slot's name at the odd positions.
+    return "".join(values[part] if odd else part for odd, part in zip(cycle((False, True)), _shell()))

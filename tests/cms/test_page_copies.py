@@ -34,12 +34,9 @@ def copied_page(client, editor_user, reviewer_user):
     return compound
 
 
-def _wrapped():
-    return {"get": mock.Mock(wraps=cache.get), "get_many": mock.Mock(wraps=cache.get_many)}
-
-
-def reads_for(client, path=PATH) -> int:
-    reads = _wrapped()
+def reads_for(client, path=PATH):
+    """The response to a GET of `path`, and how many reads of the cache it made."""
+    reads = {"get": mock.Mock(wraps=cache.get), "get_many": mock.Mock(wraps=cache.get_many)}
     with mock.patch.multiple(cache, **reads):
         response = client.get(path)
     return response, reads["get"].call_count + reads["get_many"].call_count
