@@ -1,6 +1,8 @@
 """The admin base class every content model's admin subclasses, with the workflow
 panel, preview, history comparison and revert."""
 
+from contextlib import contextmanager
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -78,6 +80,12 @@ class ReviewableAdmin(VersionAdmin):
             *fieldsets,
             ("Review", {"classes": ("collapse",), "fields": (*self.workflow_fields, "loaded_version")}),
         )
+
+    @contextmanager
+    def create_revision(self, request):
+        # The admin writes through the same path as importers and commands.
+        with services.drafting(by=request.user):
+            yield
 
     def save_model(self, request, obj, form, change):
         if change:
