@@ -63,8 +63,9 @@ def prepare_database():
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", DB_NAME], check=True)
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
+    run(sys.executable, "-c", USERS)
     started = time.perf_counter()
-    manage("import_compounds", str(CONTENT))
+    manage("import_compounds", str(CONTENT), "--by", "bench-editor")
     imported = time.perf_counter() - started
     # Publishing runs in-process with tasks eager, as `make run` does.
     env = {k: v for k, v in ENV.items() if k != "REDIS_URL"}
@@ -73,20 +74,28 @@ def prepare_database():
     return imported, time.perf_counter() - started
 
 
-PUBLISH = """
+USERS = """
 import django; django.setup()
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from compounds.models import Compound
-from reviews import services
 from reviews.models import ReviewerProfile
-from studies.models import Study
 User = get_user_model()
 editor = User.objects.create_user("bench-editor", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
 reviewer = User.objects.create_user("bench-reviewer", is_staff=True)
 reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
 ReviewerProfile.objects.create(user=reviewer, display_name="Jordan Reyes", credentials="PharmD")
+"""
+
+PUBLISH = """
+import django; django.setup()
+from django.contrib.auth import get_user_model
+from compounds.models import Compound
+from reviews import services
+from studies.models import Study
+User = get_user_model()
+editor = User.objects.get(username="bench-editor")
+reviewer = User.objects.get(username="bench-reviewer")
 for model in (Study, Compound):
     for obj in model.objects.order_by("pk"):
         services.approve(services.submit(obj, by=editor), by=reviewer)

@@ -125,7 +125,7 @@ def items_of(data, path: Path) -> list[dict]:
     return items
 
 
-def import_compounds(path: Path, *, progress: Callable[[str], None] = lambda line: None) -> ImportResult:
+def import_compounds(path: Path, *, by, progress: Callable[[str], None] = lambda line: None) -> ImportResult:
     """Check every item of `path`, then save them all as drafts, or nothing."""
     path = Path(path)
     items = items_of(load(path), path)
@@ -155,7 +155,7 @@ def import_compounds(path: Path, *, progress: Callable[[str], None] = lambda lin
             plans.append(plan)
     if problems:
         raise ImportRefused(problems)
-    result = _save(plans, studies, path=path, progress=progress)
+    result = _save(plans, studies, path=path, by=by, progress=progress)
     if any("reviewed_by" in item or "last_reviewed" in item for item in items):
         result.ignored.append(
             "Review stamps in the file (reviewed_by, last_reviewed) were not imported: "
@@ -338,8 +338,8 @@ def _plan_dose(row: dict, at: str, position: int, problems: list[str]) -> Dosing
 
 
 @transaction.atomic
-def _save(plans: list[PlannedCompound], records: dict[str, StudyRecord], *, path: Path, progress) -> ImportResult:
-    saved_studies, created, reused = save_studies(records.values(), comment=f"Imported from {path.name}")
+def _save(plans: list[PlannedCompound], records: dict[str, StudyRecord], *, path: Path, by, progress) -> ImportResult:
+    saved_studies, created, reused = save_studies(records.values(), by=by, comment=f"Imported from {path.name}")
     areas = {}
     for number, plan in enumerate(plans, 1):
         compound = plan.compound

@@ -6,8 +6,9 @@ never overwritten: other pages cite it as it is.
 
 from dataclasses import dataclass, field
 
-import reversion
 from django.core.exceptions import ValidationError
+
+from reviews import services
 
 from .models import Study, normalise_doi, validate_doi, validate_pmid
 
@@ -85,27 +86,33 @@ def parse_study(item, where: str, problems: list[str]) -> StudyRecord | None:
     return StudyRecord(key=f"pmid:{pmid}" if pmid else f"doi:{doi}", fields=fields)
 
 
-def save_studies(records, *, comment: str) -> tuple[dict[str, Study], int, int]:
-    """Reuse studies already here (by PMID or DOI), create the rest as drafts.
+def save_studies(records, *, by, comment: str) -> tuple[dict[str, Study], int, int]:
+    """Reuse studies already here (by PMID, then DOI), create the rest as drafts by `by`.
 
     Returns the studies by record key, how many were created and how many reused.
+    Each new study is its own revision, written through `reviews.services.save_draft`.
     """
     records = list(records)
-    pmids = [r.fields["pmid"] for r in records if r.fields["pmid"]]
-    dois = [r.fields["doi"] for r in records if r.fields["doi"]]
-    existing = {f"pmid:{s.pmid}": s for s in Study.objects.filter(pmid__in=pmids)}
-    existing |= {f"doi:{s.doi}": s for s in Study.objects.filter(doi__in=dois)}
+    pmids = [r.fields["pmid"] for r in records if r.fields.get("pmid")]
+    dois = [r.fields["doi"] for r in records if r.fields.get("doi")]
+    by_pmid = {s.pmid: s for s in Study.objects.filter(pmid__in=pmids)}
+    by_doi = {s.doi: s for s in Study.objects.filter(doi__in=dois)}
     result, created = {}, 0
     for record in records:
-        if record.key in existing:
-            result[record.key] = existing[record.key]
-            continue
-        fields = record.fields
-        first_author = fields["authors"].split(" ")[0] or "study"
-        study = Study(slug=Study.unique_slug(f"{first_author} {fields['year'] or ''} {fields['pmid']}"), **fields)
-        with reversion.create_revision(atomic=False):
-            study.save()
-            reversion.set_comment(comment)
+        fields = dict(record.fields)
+        pmid, doi = fields.get("pmid"), fields.get("doi")
+        study = (pmid and by_pmid.get(pmid)) or (doi and by_doi.get(doi)) or None
+        if study is None:
+            slug = fields.pop("slug", "") or ""
+            if not slug or Study.objects.filter(slug=slug).exists():
+                first_author = (fields.get("authors") or "").split(" ")[0] or "study"
+                slug = Study.unique_slug(f"{first_author} {fields.get('year') or ''} {fields.get('pmid') or ''}")
+            study = Study(slug=slug, **fields)
+            services.save_draft(study, by=by, comment=comment)
+            created += 1
+            if pmid:
+                by_pmid[pmid] = study
+            if doi:
+                by_doi[doi] = study
         result[record.key] = study
-        created += 1
     return result, created, len(records) - created

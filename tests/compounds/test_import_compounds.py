@@ -15,6 +15,11 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "compounds.json"
 BENCH = Path(settings.BASE_DIR).parent / "shared" / "bench" / "content.json"
 
 
+@pytest.fixture
+def editor():
+    return factories.editor(username="editor")
+
+
 def counts():
     return [model.objects.count() for model in (Compound, Study, Area, DosingProtocol, EvidenceLink, Version)]
 
@@ -25,10 +30,10 @@ def write(tmp_path, data) -> Path:
     return path
 
 
-def test_compounds_import_as_drafts_with_their_rows_and_studies(capsys):
+def test_compounds_import_as_drafts_with_their_rows_and_studies(capsys, editor):
     known = factories.StudyFactory(pmid="22282884", finding="Kept as it was", slug="heiss")
 
-    call_command("import_compounds", str(FIXTURE))
+    call_command("import_compounds", str(FIXTURE), "--by", editor.username)
 
     selank = Compound.objects.get(slug="selank")
     assert (selank.state, selank.kind, selank.area.name) == ("draft", Compound.Kind.PRESCRIPTION_DRUG, "Sleep & mood")
@@ -51,11 +56,11 @@ def test_compounds_import_as_drafts_with_their_rows_and_studies(capsys):
     assert selank.key_takeaways.count() == 2
     assert Compound.objects.filter(slug__in=["zorbitol", "quellamine"]).count() == 2
     out = capsys.readouterr().out
-    assert "Imported 3 compounds as drafts; studies: 1 new, 1 reused." in out
+    assert "Imported 3 compounds as drafts by editor; studies: 1 new, 1 reused." in out
 
 
-def test_each_imported_compound_is_one_revision_holding_its_rows_not_its_studies():
-    call_command("import_compounds", str(FIXTURE))
+def test_each_imported_compound_is_one_revision_holding_its_rows_not_its_studies(editor):
+    call_command("import_compounds", str(FIXTURE), "--by", editor.username)
     selank = Compound.objects.get(slug="selank")
 
     (version,) = Version.objects.get_for_object(selank)
@@ -65,8 +70,8 @@ def test_each_imported_compound_is_one_revision_holding_its_rows_not_its_studies
     assert "study" not in models
 
 
-def test_an_imported_score_that_differs_from_the_rubric_becomes_an_override_with_its_reason():
-    call_command("import_compounds", str(FIXTURE))
+def test_an_imported_score_that_differs_from_the_rubric_becomes_an_override_with_its_reason(editor):
+    call_command("import_compounds", str(FIXTURE), "--by", editor.username)
     filler = Compound.objects.get(slug="quellamine")
     assert filler.evidence_score_override == 2
     assert "the rubric computes 1" in filler.evidence_override_reason
@@ -103,25 +108,25 @@ def bad(mutate):
         (bad(lambda d: d.pop("compounds") and d.pop("fillers")), "no compounds found"),
     ],
 )
-def test_a_malformed_file_is_refused_with_item_and_reason_and_nothing_is_saved(tmp_path, data, message):
+def test_a_malformed_file_is_refused_with_item_and_reason_and_nothing_is_saved(tmp_path, data, message, editor):
     before = counts()
 
     with pytest.raises(CommandError) as refused:
-        call_command("import_compounds", str(write(tmp_path, data)))
+        call_command("import_compounds", str(write(tmp_path, data)), "--by", editor.username)
 
     assert message in str(refused.value)
     assert counts() == before
 
 
-def test_a_slug_that_already_exists_is_refused():
+def test_a_slug_that_already_exists_is_refused(editor):
     factories.CompoundFactory(slug="selank")
     with pytest.raises(CommandError, match="a compound “selank” already exists"):
-        call_command("import_compounds", str(FIXTURE))
+        call_command("import_compounds", str(FIXTURE), "--by", editor.username)
 
 
 @pytest.mark.skipif(not BENCH.exists(), reason="the shared benchmark content is not beside this checkout")
-def test_the_benchmark_content_imports_whole(capsys):
-    call_command("import_compounds", str(BENCH))
+def test_the_benchmark_content_imports_whole(capsys, editor):
+    call_command("import_compounds", str(BENCH), "--by", editor.username)
 
     assert Compound.objects.count() == 301
     assert Study.objects.count() == 25
