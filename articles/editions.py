@@ -2,11 +2,22 @@
 
 from django.urls import reverse
 
+from compounds import selectors as compounds_selectors
 from reviews import registry
-from studies.editions import approved_editions, cited_edition_ids, unapproved
+from studies.editions import approved_editions, cited_edition_ids, current_citations, unapproved
 
 from . import markdown
 from .models import Article
+
+
+def _numbered(sources: list[dict]) -> list[dict]:
+    return [{**source, "number": n} for n, source in enumerate(sources, 1)]
+
+
+def _body_html(body: str, sources: list[dict]) -> str:
+    """The Markdown body as safe HTML, its PubMed citations numbered as in the source list."""
+    numbers = {source["study"]["pmid"]: source["number"] for source in sources if source["study"]["pmid"]}
+    return markdown.render(body, source_numbers=numbers)
 
 
 def _rows(queryset, *fields) -> list[dict]:
@@ -21,10 +32,20 @@ class ArticleEditionBuilder(registry.EditionBuilder):
     labels = {"faq": "FAQ", "skip_items": "What to skip", "body_html": "Body (as rendered)"}
 
     def content(self, article: Article) -> dict:
-        sources = list(article.sources.select_related("study"))
-        approved = approved_editions([source.study for source in sources])
-        listed = [source for source in sources if source.study_id in approved]
-        numbers = {approved[s.study_id]["pmid"]: n for n, s in enumerate(listed, 1) if approved[s.study_id]["pmid"]}
+        rows = list(article.sources.select_related("study"))
+        approved = approved_editions([source.study for source in rows])
+        sources = _numbered(
+            [
+                {"id": source.pk, "note": source.note, "study": approved[source.study_id]}
+                for source in rows
+                if source.study_id in approved
+            ]
+        )
+        # Linked compounds as their own approved pages name them: a draft rename never shows here.
+        live = compounds_selectors.live_compounds(
+            [*article.related_compounds.values_list("pk", flat=True), article.compound_id]
+        )
+        related = [live[pk] for pk in article.related_compounds.values_list("pk", flat=True) if pk in live]
         author = article.author
         return {
             "kind": article.kind,
@@ -40,16 +61,13 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "published_on": article.published_on,
             "read_time_minutes": article.read_time_minutes,
             "body": article.body,
-            "body_html": markdown.render(article.body, source_numbers=numbers),
+            "body_html": _body_html(article.body, sources),
             "key_takeaways": _rows(article.key_takeaways.all(), "text"),
             "faq": _rows(article.faq_entries.all(), "question", "answer"),
             "skip_items": _rows(article.skip_items.all(), "title", "text"),
-            "sources": [
-                {"id": source.pk, "number": n, "note": source.note, "study": approved[source.study_id]}
-                for n, source in enumerate(listed, 1)
-            ],
-            "related_compounds": [{"name": c.name, "slug": c.slug} for c in article.related_compounds.order_by("name")],
-            "compound": {"name": article.compound.name, "slug": article.compound.slug} if article.compound else None,
+            "sources": sources,
+            "related_compounds": sorted(related, key=lambda c: c["name"]),
+            "compound": live.get(article.compound_id),
             "indication": article.indication,
             "evidence_tier": article.evidence_tier,
             "evidence_tier_label": article.get_evidence_tier_display() if article.evidence_tier else "",
@@ -71,11 +89,17 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "search": " ".join([content["title"], content["description"], content["indication"]]),
         }
 
-    def title(self, article: Article) -> str:
-        return article.title
+    def with_current_citations(self, content: dict) -> dict:
+        sources = _numbered(current_citations(content["sources"])[0])
+        return {**content, "sources": sources, "body_html": _body_html(content["body"], sources)}
 
     def problems(self, article: Article) -> list[str]:
         problems = unapproved([source.study for source in article.sources.select_related("study")])
+        if article.compound_id and not compounds_selectors.live_compounds([article.compound_id]):
+            problems.append(
+                f"The compound “{article.compound}” this page is about has no approved page yet: "
+                "submit it for review first."
+            )
         listed = {source.study.pmid for source in article.sources.select_related("study")}
         unlisted = [pmid for pmid in markdown.cited_pmids(article.body) if pmid not in listed]
         if unlisted:

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from reviews import registry
-from studies.editions import approved_editions, cited_edition_ids, unapproved
+from studies.editions import approved_editions, cited_edition_ids, current_citations, unapproved
 from studies.models import Study
 
 from . import scoring, selectors
@@ -50,11 +50,12 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         links = list(compound.evidence_links.select_related("study"))
         verdicts = list(compound.verdicts.prefetch_related("studies"))
         approved = approved_editions([link.study for link in links] + [s for v in verdicts for s in v.studies.all()])
-        evidence = scoring.assess(
-            [_study_from(approved[link.study_id]) for link in links if link.study_id in approved],
-            override=compound.evidence_score_override,
-            override_reason=compound.evidence_override_reason,
-        )
+        sources = [
+            {"id": link.pk, "note": link.note, "study": approved[link.study_id]}
+            for link in links
+            if link.study_id in approved
+        ]
+        related = selectors.live_compounds(compound.related_compounds.values_list("pk", flat=True))
         return {
             "name": compound.name,
             "slug": compound.slug,
@@ -72,29 +73,19 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "summary": compound.summary,
             "what_it_is": compound.what_it_is,
             "mechanism": compound.mechanism,
-            "evidence": {
-                "score": evidence.score,
-                "scale": scoring.MAX_SCORE,
-                "computed_score": evidence.computed_score,
-                "tier": evidence.tier,
-                "summary_line": evidence.summary_line,
-                "studies": evidence.studies,
-                "meta_analyses": evidence.meta_analyses,
-                "rcts": evidence.rcts,
-                "participants": evidence.participants,
-                "appraisal": compound.evidence_appraisal,
-                "is_overridden": evidence.is_overridden,
-                "override_reason": evidence.override_reason,
-                "reasons": list(evidence.reasons),
-            },
+            "evidence": _evidence(
+                sources,
+                override=compound.evidence_score_override,
+                override_reason=compound.evidence_override_reason,
+                appraisal=compound.evidence_appraisal,
+            ),
             "timing": compound.timing,
             "cycle_min_days": compound.cycle_min_days,
             "cycle_optimal_days": compound.cycle_optimal_days,
             "cycle_note": compound.cycle_note,
             "stacking_note": compound.stacking_note,
-            "related_compounds": [
-                {"name": c.name, "slug": c.slug} for c in compound.related_compounds.order_by("name")
-            ],
+            # As their own approved pages name them: a draft rename never shows here.
+            "related_compounds": sorted(related.values(), key=lambda c: c["name"]),
             "key_takeaways": _rows(compound.key_takeaways.all(), "text"),
             "mechanism_steps": _rows(compound.mechanism_steps.all(), "title", "text"),
             "verdicts": _rows(
@@ -129,10 +120,24 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "cautions": _rows(compound.cautions.all(), "kind", "name", "note", kind_label=_label("kind")),
             "skip_items": _rows(compound.skip_items.all(), "title", "text"),
             "faq": _rows(compound.faq_entries.all(), "question", "answer"),
-            "sources": [
-                {"id": link.pk, "note": link.note, "study": approved[link.study_id]}
-                for link in links
-                if link.study_id in approved
+            "sources": sources,
+        }
+
+    def with_current_citations(self, content: dict) -> dict:
+        sources, slugs = current_citations(content["sources"])
+        evidence = content["evidence"]
+        return {
+            **content,
+            "sources": sources,
+            "evidence": _evidence(
+                sources,
+                override=evidence["score"] if evidence["is_overridden"] else None,
+                override_reason=evidence["override_reason"],
+                appraisal=evidence["appraisal"],
+            ),
+            "verdicts": [
+                {**verdict, "studies": [slugs.get(slug, slug) for slug in verdict["studies"]]}
+                for verdict in content["verdicts"]
             ],
         }
 
@@ -148,9 +153,6 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "summary": content["summary"][:300],
             "search": " ".join([content["name"], *content["other_names"], content["drug_class"], content["summary"]]),
         }
-
-    def title(self, compound: Compound) -> str:
-        return compound.name
 
     def problems(self, compound: Compound) -> list[str]:
         cited = [link.study for link in compound.evidence_links.select_related("study")]
@@ -184,12 +186,9 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     def page_context(self, content: dict) -> dict:
         return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
 
-    related_pages_sql = selectors.ARTICLES_ABOUT_SQL
-
     def related_pages(self, edition) -> list[dict]:
         """Live articles about this compound or naming it as related."""
-        found = getattr(edition, "related_pages_found", None)
-        links = selectors.article_links(found) if found is not None else selectors.articles_about(edition.slug)
+        links = selectors.articles_about(edition.slug)
         return [{"title": title, "url": reverse("articles:page", args=[slug])} for title, slug in links]
 
     def schema_org(self, edition, url: str) -> dict:
@@ -225,6 +224,28 @@ def _factor(old, new) -> float | None:
     if old == 0 or new == 0:
         return None
     return float(max(old, new) / min(old, new))
+
+
+def _evidence(sources: list[dict], *, override: int | None, override_reason: str, appraisal: str) -> dict:
+    """The evidence figures computed from the approved studies the page cites."""
+    evidence = scoring.assess(
+        [_study_from(source["study"]) for source in sources], override=override, override_reason=override_reason
+    )
+    return {
+        "score": evidence.score,
+        "scale": scoring.MAX_SCORE,
+        "computed_score": evidence.computed_score,
+        "tier": evidence.tier,
+        "summary_line": evidence.summary_line,
+        "studies": evidence.studies,
+        "meta_analyses": evidence.meta_analyses,
+        "rcts": evidence.rcts,
+        "participants": evidence.participants,
+        "appraisal": appraisal,
+        "is_overridden": evidence.is_overridden,
+        "override_reason": evidence.override_reason,
+        "reasons": list(evidence.reasons),
+    }
 
 
 def _study_from(edition: dict) -> Study:

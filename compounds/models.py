@@ -145,17 +145,6 @@ class Compound(Reviewable):
     def banner(self) -> str:
         return self.BANNERS.get(self.kind, "")
 
-    def cited_studies(self) -> list[Study]:
-        return [link.study for link in self.evidence_links.select_related("study")]
-
-    def evidence(self) -> scoring.Evidence:
-        """Score, tier and counts computed from the linked studies, with the override applied."""
-        return scoring.assess(
-            self.cited_studies(),
-            override=self.evidence_score_override,
-            override_reason=self.evidence_override_reason,
-        )
-
 
 @reversion.register()
 class MechanismStep(OwnedRow):

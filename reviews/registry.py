@@ -48,7 +48,8 @@ class EditionBuilder:
         }
 
     def page_title(self, content: dict) -> str:
-        return content.get("title") or content.get("name", "")
+        """The page's <title>."""
+        return self.title_of(content)
 
     def page_description(self, content: dict) -> str:
         return content.get("description") or content.get("summary", "")
@@ -57,11 +58,18 @@ class EditionBuilder:
         """Indexed values for filters and search, taken from the built content."""
         return {}
 
-    def title(self, obj) -> str:
-        return str(obj)
+    def title_of(self, content: dict) -> str:
+        """The edition's title, from the approved content (never from a working copy)."""
+        return content.get("title") or content.get("name", "")
 
-    def slug(self, obj) -> str:
-        return obj.slug
+    def with_current_citations(self, content: dict) -> dict:
+        """`content` with every shared record it embeds (a study) replaced by that record's
+        current approved edition, and whatever is computed from them recomputed.
+
+        Used when a reviewer confirms a page after a cited study was republished: the
+        page's own text stays exactly as approved.
+        """
+        return content
 
     def problems(self, obj) -> list[str]:
         """Why this working copy cannot go to review yet; empty when it can."""
@@ -74,12 +82,6 @@ class EditionBuilder:
     def page_context(self, content: dict) -> dict:
         """Extra, fixed template context for the page (labels for groupings...)."""
         return {}
-
-    # Per database vendor, an SQL scalar subquery correlated to the page's edition row
-    # (aliased `page`) that finds its related pages, so that a public page reads them in
-    # the query that reads its edition; `related_pages` gets the result as the edition's
-    # `related_pages_found`.
-    related_pages_sql: dict[str, str] = {}
 
     def related_pages(self, edition) -> list[dict]:
         """Other live pages to link from this one: [{"title", "url"}]. One query at most."""

@@ -1,13 +1,8 @@
 """Reads for the workflow: the review queue, editions of an object, authorship."""
 
-import functools
-
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models.expressions import Col
 from reversion.models import Version
 
-from . import registry
 from .models import Edition, Reviewable, ReviewFlag, Submission
 
 
@@ -20,11 +15,6 @@ def current_edition(obj: Reviewable, *, for_update: bool = False) -> Edition | N
     if for_update:
         editions = editions.select_for_update()
     return editions.first()
-
-
-def editions_of(obj: Reviewable):
-    """Every approved edition of `obj`, newest first: "what did this page say on date X"."""
-    return Edition.for_object(obj).select_related("approved_by").order_by("-approved_at", "-pk")
 
 
 def pending_submission(obj: Reviewable) -> Submission | None:
@@ -44,13 +34,27 @@ def authors_since_last_edition(obj: Reviewable) -> set[int]:
     return set(versions.exclude(revision__user=None).values_list("revision__user_id", flat=True))
 
 
-def review_queue():
-    """Pending submissions, oldest first: what reviewers should read next."""
-    return (
-        Submission.objects.filter(status=Submission.Status.PENDING)
-        .select_related("content_type", "submitted_by")
-        .order_by("submitted_at", "pk")
-    )
+def authors_of_republished_citations(edition: Edition) -> set[int]:
+    """Ids of everyone who saved a revision of a record `edition` cites (a study) after
+    the version it embeds, up to that record's current edition."""
+    authors = set()
+    for citation in edition.citations.select_related("cited_edition__revision"):
+        current = (
+            Edition.objects.current()
+            .filter(content_type_id=citation.content_type_id, object_id=citation.object_id)
+            .select_related("revision")
+            .first()
+        )
+        if current is None or current.pk == citation.cited_edition_id:
+            continue
+        versions = Version.objects.filter(
+            content_type_id=citation.content_type_id,
+            object_id=str(citation.object_id),
+            revision__date_created__gt=citation.cited_edition.revision.date_created,
+            revision__date_created__lte=current.revision.date_created,
+        )
+        authors |= set(versions.exclude(revision__user=None).values_list("revision__user_id", flat=True))
+    return authors
 
 
 def open_flags():
@@ -58,57 +62,9 @@ def open_flags():
     return ReviewFlag.objects.filter(resolved_at=None).select_related("edition", "content_type").order_by("raised_at")
 
 
-# Every public page view runs this; as SQL it skips the ORM's query compilation and
-# its raw() model setup, which cost more than the query itself. The conditions are
-# EditionQuerySet.current()'s.
-_PUBLIC_EDITION_COLUMNS = (
-    "id", "content_type_id", "object_id", "kind", "slug", "title", "content_hash", "approved_at", "published_at",
-    "last_reviewed_at", "reviewer_name", "reviewer_credentials", "rendered_html", "head",
-)  # fmt: skip
-_PUBLIC_EDITION_SQL = f"""
-    SELECT {", ".join(f"page.{column}" for column in _PUBLIC_EDITION_COLUMNS)}, {{related_pages}}
-      FROM {Edition._meta.db_table} page
-     WHERE page.kind = %s AND page.slug = %s
-       AND page.published_at IS NOT NULL AND page.superseded_at IS NULL AND page.unpublished_at IS NULL
-"""
-
-
-def public_edition(*, kind: str, slug: str, with_content: bool = True) -> Edition | None:
-    """The current edition at (kind, slug); without content, the page's related pages too."""
-    if with_content:
-        return Edition.objects.current().filter(kind=kind, slug=slug).first()
-    related_pages = registry.builder_for_kind(kind).related_pages_sql.get(connection.vendor, "NULL")
-    with connection.cursor() as cursor:
-        cursor.execute(_PUBLIC_EDITION_SQL.format(related_pages=related_pages), [kind, slug])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    *columns, related_pages_found = row
-    values = [
-        _convert(value, converters, expression)
-        for value, (expression, converters) in zip(columns, _column_converters(connection.vendor), strict=True)
-    ]
-    edition = Edition.from_db(connection.alias, _PUBLIC_EDITION_COLUMNS, values)
-    edition.related_pages_found = related_pages_found
-    return edition
-
-
-def _convert(value, converters, expression):
-    for converter in converters:
-        value = converter(value, expression, connection)
-    return value
-
-
-@functools.cache
-def _column_converters(vendor: str) -> list[tuple]:
-    """The converters the ORM would apply to each column (aware datetimes, JSON on SQLite)."""
-    fields = {field.attname: field for field in Edition._meta.concrete_fields}
-    columns = []
-    for name in _PUBLIC_EDITION_COLUMNS:
-        field = fields[name]
-        expression = Col(Edition._meta.db_table, field)
-        columns.append((expression, connection.ops.get_db_converters(expression) + field.get_db_converters(connection)))
-    return columns
+def public_edition(*, kind: str, slug: str) -> Edition | None:
+    """The current edition at (kind, slug), without the content it was rendered from."""
+    return current_editions(kind).filter(slug=slug).defer("content", "facets").first()
 
 
 def public_history(current: Edition):

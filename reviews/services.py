@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import history, jobs, page_cache, registry, selectors
+from . import jobs, page_cache, registry, selectors
 from .exceptions import (
     InvalidTransition,
     Locked,
@@ -129,7 +129,7 @@ def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
         object_id=obj.pk,
         revision=revision,
         content_hash=content_hash,
-        title=builder.title(obj),
+        title=builder.title_of(content),
         submitted_by=by,
         note=note,
     )
@@ -182,8 +182,8 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
     if registry.content_hash(content) != submission.content_hash:
         raise StaleSubmission(
             _(
-                "What would be published no longer matches what was submitted (the page or a study it cites changed). "
-                "Ask the editor to resubmit."
+                "What would be published no longer matches what was submitted (the page, a study it cites or a "
+                "page it links to changed). Ask the editor to resubmit."
             )
         )
     now = timezone.now()
@@ -245,9 +245,10 @@ def publish_scheduled(*, now: datetime | None = None) -> list[Edition]:
 def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewStamp:
     """Stamp the live page as reviewed today without a new version of its text.
 
-    If a study it cites was republished since, the reviewer has now seen that change:
-    the edition is rebuilt from the same approved revision with the studies' current
-    approved editions and figures. No public page changes without a reviewer.
+    Reads the live edition, never the working copy: a draft in progress stays a draft.
+    If a study it cites was republished since, the reviewer has now seen that change
+    (the flag screen shows it): the edition is republished with the studies' current
+    approved editions and the figures computed from them, and nothing else.
     """
     obj = _lock(obj)
     profile = _require_reviewer(by)
@@ -258,13 +259,17 @@ def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewS
     rebuilt_from = None
     if ReviewFlag.for_object(obj).filter(resolved_at=None, reason=ReviewFlag.Reason.CITED_STUDY_CHANGED).exists():
         builder = registry.builder_for(obj)
-        approved = Version.objects.get_for_object(obj).get(revision=edition.revision)
-        content = history.content_at(approved)
-        rebuilt_from, edition = (
-            edition,
-            _create_edition(obj, builder, content, submission=None, revision=edition.revision, by=by, at=now),
-        )
-        _publish(edition, obj, at=now)
+        content = registry.canonical(builder.with_current_citations(edition.content))
+        if registry.content_hash(content) != edition.content_hash:
+            if by.pk in selectors.authors_of_republished_citations(edition):
+                raise NotAllowed(
+                    _("You edited a study this page cites since it was approved; another reviewer must confirm it.")
+                )
+            rebuilt_from, edition = (
+                edition,
+                _create_edition(obj, builder, content, submission=None, revision=edition.revision, by=by, at=now),
+            )
+            _publish(edition, obj, at=now)
     stamp = _stamp(obj, edition, ReviewStamp.Kind.CONFIRMATION, profile=profile, at=now)
     _resolve_flags(obj, by=by, at=now)
     data = _approval_record(edition, stamp) | {"rebuilt_from_edition": rebuilt_from.pk if rebuilt_from else None}
@@ -330,8 +335,8 @@ def _create_edition(obj, builder, content: dict, *, submission, revision, by, at
         content_type=selectors.content_type(obj),
         object_id=obj.pk,
         kind=builder.kind,
-        slug=builder.slug(obj),
-        title=builder.title(obj),
+        slug=content["slug"],
+        title=builder.title_of(content),
         content=content,
         facets=registry.canonical(builder.facets(content)),
         content_hash=content_hash,

@@ -109,11 +109,9 @@ def page_context(request, builder, *, head: dict, fragment: str, edition=None, *
 
 
 def _render_edition(request, builder, edition: Edition, **extra) -> bytes:
-    if edition.rendered_html and edition.head:
-        fragment, head = edition.rendered_html, edition.head
-    else:  # published before editions carried their rendering
-        fragment, head = builder.render_fragment(edition.content, edition=edition), builder.head(edition)
-    context = page_context(request, builder, head=head, fragment=fragment, edition=edition, **extra)
+    context = page_context(
+        request, builder, head=edition.head, fragment=edition.rendered_html, edition=edition, **extra
+    )
     if extra or not context.get("json_ld"):  # a past edition's banner: the whole template
         return render_to_string(PAGE_TEMPLATE, context, request).encode()
     slots = {slot: context[slot] for slot in ("page_title", "page_description", "json_ld", "body")}
@@ -142,7 +140,7 @@ class EditionPageView(View):
 
     def get(self, request, slug):
         builder = registry.builder_for_kind(self.kind)
-        edition = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
+        edition = selectors.public_edition(kind=self.kind, slug=slug)
         if edition is None:
             return gone_or_missing(request, self.kind, slug)
         body = _render_edition(request, builder, edition)
@@ -156,7 +154,7 @@ class EditionHistoryView(View):
 
     def get(self, request, slug):
         builder = registry.builder_for_kind(self.kind)
-        current = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
+        current = selectors.public_edition(kind=self.kind, slug=slug)
         if current is None:
             return gone_or_missing(request, self.kind, slug)
         editions = selectors.public_history(current).defer("content", "facets", "rendered_html")
@@ -170,7 +168,7 @@ class PastEditionView(View):
 
     def get(self, request, slug, edition_id):
         builder = registry.builder_for_kind(self.kind)
-        current = selectors.public_edition(kind=self.kind, slug=slug, with_content=False)
+        current = selectors.public_edition(kind=self.kind, slug=slug)
         if current is None:
             return gone_or_missing(request, self.kind, slug)
         edition = get_object_or_404(selectors.public_history(current).defer("content", "facets"), pk=edition_id)

@@ -40,8 +40,8 @@ class StudyEditionBuilder(registry.EditionBuilder):
             "direction_label": study.get_direction_display(),
         }
 
-    def title(self, study: Study) -> str:
-        return study.title or study.citation
+    def title_of(self, content: dict) -> str:
+        return content["title"] or content["citation"]
 
     def facets(self, content: dict) -> dict:
         return {
@@ -58,9 +58,6 @@ class StudyEditionBuilder(registry.EditionBuilder):
         if missing:
             return [f"Fill in the study's {', '.join(missing)} before it is reviewed."]
         return []
-
-    def page_title(self, content: dict) -> str:
-        return content["title"] or content["citation"]
 
     def page_description(self, content: dict) -> str:
         return content["finding"]
@@ -89,9 +86,11 @@ def approved_editions(studies) -> dict[int, dict]:
 
     Studies without a current edition are absent: a page cannot cite them yet.
     """
-    editions = Edition.objects.current().filter(
-        content_type=selectors.content_type(Study), object_id__in=[study.pk for study in studies]
-    )
+    return _current_by_study_id([study.pk for study in studies])
+
+
+def _current_by_study_id(ids) -> dict[int, dict]:
+    editions = Edition.objects.current().filter(content_type=selectors.content_type(Study), object_id__in=ids)
     return {edition.object_id: {"edition_id": edition.pk, **edition.content} for edition in editions}
 
 
@@ -108,3 +107,20 @@ def unapproved(studies) -> list[str]:
 def cited_edition_ids(sources: list[dict]) -> list[int]:
     """For builders whose content lists sources as {"study": <approved study edition>}."""
     return [source["study"]["edition_id"] for source in sources]
+
+
+def current_citations(sources: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """`sources` with each embedded study replaced by its current approved edition.
+
+    Reads approved editions only, never a study's working row. A source whose study is
+    no longer published is left out. Also returns each embedded slug's current slug.
+    """
+    embedded = dict(Edition.objects.filter(pk__in=cited_edition_ids(sources)).values_list("pk", "object_id"))
+    current = _current_by_study_id(embedded.values())
+    refreshed, slugs = [], {}
+    for source in sources:
+        study = current.get(embedded.get(source["study"]["edition_id"]))
+        if study is not None:
+            slugs[source["study"]["slug"]] = study["slug"]
+            refreshed.append({**source, "study": study})
+    return refreshed, slugs

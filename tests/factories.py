@@ -3,7 +3,6 @@ are reached through the workflow services, never by writing `state` directly.
 """
 
 import factory
-import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -196,9 +195,9 @@ class ArticleSourceFactory(factory.django.DjangoModelFactory):
     study = factory.SubFactory(StudyFactory)
 
 
-def compound_with_rows(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Compound:
+def compound_with_rows(*, studies=3, dosing=2, side_effects=2, by=None, **kwargs) -> Compound:
     """A draft compound with child rows, saved as one revision as an editor's save is."""
-    with reversion.create_revision():
+    with services.drafting(by=by or editor(username="factory-editor"), comment="Created in a test"):
         compound = CompoundFactory(**kwargs)
         for position in range(dosing):
             DosingProtocolFactory(compound=compound, position=position)
@@ -206,7 +205,6 @@ def compound_with_rows(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Comp
             SideEffectFactory(compound=compound, position=position)
         for position in range(studies):
             EvidenceLinkFactory(compound=compound, position=position)
-        reversion.set_comment("Created in a test")
     return compound
 
 

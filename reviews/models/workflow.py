@@ -35,7 +35,7 @@ class Submission(ContentRef):
 
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of exactly what was submitted.")
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=500)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -67,9 +67,14 @@ class Submission(ContentRef):
         return self.content_type.model
 
 
+# What "current" means, in one place: the edition readers see now. Published, not
+# replaced by a later approval, not taken down. Queries and constraints both use it.
+CURRENT = models.Q(published_at__isnull=False, superseded_at__isnull=True, unpublished_at__isnull=True)
+
+
 class EditionQuerySet(models.QuerySet):
     def current(self):
-        return self.filter(published_at__isnull=False, superseded_at__isnull=True, unpublished_at__isnull=True)
+        return self.filter(CURRENT)
 
     def scheduled(self):
         return self.filter(published_at__isnull=True, superseded_at__isnull=True, scheduled_for__isnull=False)
@@ -99,7 +104,7 @@ class Edition(ContentRef):
 
     kind = models.CharField(max_length=30)
     slug = models.SlugField(max_length=200)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=500)
     content = models.JSONField()
     facets = models.JSONField(default=dict)
     content_hash = models.CharField(max_length=64)
@@ -136,12 +141,12 @@ class Edition(ContentRef):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"],
-                condition=models.Q(published_at__isnull=False, superseded_at__isnull=True, unpublished_at__isnull=True),
+                condition=CURRENT,
                 name="edition_one_current_per_object",
             ),
             models.UniqueConstraint(
                 fields=["kind", "slug"],
-                condition=models.Q(published_at__isnull=False, superseded_at__isnull=True, unpublished_at__isnull=True),
+                condition=CURRENT,
                 name="edition_one_current_per_kind_and_slug",
             ),
         ]
@@ -161,10 +166,6 @@ class Edition(ContentRef):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Editions are the record of what was published and are never deleted.")
-
-    @property
-    def is_current(self) -> bool:
-        return bool(self.published_at and not self.superseded_at and not self.unpublished_at)
 
 
 class ReviewStamp(ContentRef):

@@ -158,7 +158,7 @@ def test_only_addresses_shaped_like_public_pages_cost_a_cache_read(client, edito
 def test_a_page_filled_into_the_shell_is_byte_for_byte_what_the_template_renders(rf, editor_user, reviewer_user):
     compound = factories.published_compound(slug="omega-3", name='Omega-3 & "fish" oil <EPA>')
     factories.published_article(title="Omega & <you>", kind="use_case", compound=compound, indication="x")
-    edition = selectors.public_edition(kind="compound", slug="omega-3", with_content=False)
+    edition = selectors.public_edition(kind="compound", slug="omega-3")
     builder = registry.builder_for_kind("compound")
     request = rf.get("/compounds/omega-3/")
     context = views.page_context(request, builder, head=edition.head, fragment=edition.rendered_html, edition=edition)

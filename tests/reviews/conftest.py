@@ -1,6 +1,6 @@
 import pytest
-import reversion
 
+from reviews import services
 from tests import factories
 
 
@@ -19,11 +19,10 @@ def make_draft(kind):
 
 def edit(obj, *, by, **fields):
     """An editor's save: one revision with the new values."""
-    with reversion.create_revision():
+    with services.drafting(by=by):
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.save()
-        reversion.set_user(by)
     return obj
 
 
