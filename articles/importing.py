@@ -1,191 +1,487 @@
-"""Importing a guide written in Markdown with YAML front matter (see docs/imports.md).
+"""Importing an article written in Markdown with YAML front matter (see docs/imports.md).
 
-The file becomes one draft article. Its PubMed links become its numbered sources
-(studies reused by PMID, new ones created as drafts for an editor to complete), its
-"Key Takeaways" blockquote becomes takeaway rows and its FAQ section FAQ rows. Any
-problem refuses the whole file, with the line and the reason, and nothing is saved.
+The file becomes one draft article, saved by a named user as one revision through
+`reviews.services.drafting`. Its PubMed links and its `sources` become its numbered
+sources, its "Key Takeaways" box and FAQ section (or the same lists in the front
+matter) its rows. The whole file is checked first, against the same limits as the
+admin (the model fields'), and any problem refuses it with every problem listed by
+file, line and field; nothing is saved, shortened or dropped.
 """
 
+import difflib
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
-import reversion
-import yaml
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from compounds.importing import ImportRefused
+from compounds.models import Compound
+from reviews.services import drafting
 from studies.importing import StudyRecord, save_studies
+from studies.models import Study, normalise_doi, validate_doi, validate_pmid
 
-from . import markdown
-from .models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSource, Category, Tag
+from . import body_sections, front_matter, markdown
+from .models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
 
+MAX_FILE_BYTES = 1_000_000  # ten times the longest guide we know of
 FENCE = "---"
+TEXT_KEYS = (
+    "title", "description", "slug", "kind", "image", "image_alt", "author",
+    "compound", "indication", "evidence_tier", "evidence_summary", "protocol_notes",
+)  # fmt: skip
+LIST_KEYS = ("tags", "related_compounds", "key_takeaways", "faq", "what_to_skip", "sources")
+KEYS = (*TEXT_KEYS, *LIST_KEYS, "category", "published")
 REQUIRED = ("title", "description", "category")
-TAKEAWAYS_START = re.compile(r"^>\s*\*\*Key Takeaways?\*\*\s*$", re.IGNORECASE)
-FAQ_HEADING = re.compile(r"^##\s+(Frequently Asked Questions|FAQ)\s*$", re.IGNORECASE)
+# Article fields whose front-matter key has another name.
+KEY_OF_FIELD = {"published_on": "published"}
 CITATION_TEXT = re.compile(r"^(?P<author>[^,\d]+?)(?:\s+et al\.?)?,?\s+(?P<year>(?:18|19|20)\d\d)$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass
-class ArticleImport:
+class PlannedArticle:
+    """A checked article, not yet saved: what `save_article` will write."""
+
+    path: Path
     article: Article
-    new_studies: list[str]
+    category: Category  # unsaved when new
+    tags: list[Tag]  # the new ones unsaved
+    related: list[Compound]
+    rows: list  # takeaways, FAQ entries and "what to skip" items, positioned, unsaved
+    sources: list[tuple[str, str]]  # (study key, note) in the order readers see them
+    studies: dict[str, Study]  # the studies already here, by key
+    new_studies: list[StudyRecord]  # cited in the body and not here yet: created as drafts
+    notes: list[str] = field(default_factory=list)  # what the file names but the import does not bring in
 
 
-def import_article(path: Path, *, kind: str | None = None) -> ArticleImport:
+def import_article(path: Path, *, by, kind: str | None = None) -> Article:
+    """Check `path` and save it as a draft article by `by`; raises ImportRefused, saving nothing."""
+    return save_article(check_article(path, by=by, kind=kind), by=by)
+
+
+def check_article(path: Path, *, by, kind: str | None = None) -> PlannedArticle:
+    """Everything an import needs, checked against the database; saves nothing."""
     path = Path(path)
+    if not by.has_perm("articles.add_article"):
+        raise ImportRefused([f"{path}: {by.get_username()} may not add articles; import as an editor"])
+    meta, lines, body_lines, body_line = _read(path)
+    return _Reader(path, meta, lines, body_lines, body_line).plan(by=by, kind=kind)
+
+
+def save_article(plan: PlannedArticle, *, by) -> Article:
+    """Write a checked plan in one transaction: new studies first, then the article as one revision."""
+    article, name = plan.article, plan.path.name
     try:
+        with transaction.atomic():
+            if plan.category.pk is None:
+                plan.category.save()
+            article.category = plan.category
+            for tag in plan.tags:
+                if tag.pk is None:
+                    tag.save()
+            studies = dict(plan.studies)
+            if plan.new_studies:
+                studies |= save_studies(plan.new_studies, by=by, comment=f"Cited by {name}")[0]
+            with drafting(by=by, comment=f"Imported from {name}"):
+                article.save()
+                article.tags.set(plan.tags)
+                article.related_compounds.set(plan.related)
+                for row in plan.rows:
+                    row.article = article
+                    row.save()
+                for position, (key, note) in enumerate(plan.sources, 1):
+                    ArticleSource.objects.create(article=article, study=studies[key], position=position, note=note)
+    except IntegrityError as exc:
+        # Only a concurrent write gets here: everything else was checked first.
+        raise ImportRefused([f"{plan.path}: not saved, something changed while importing ({exc}); try again"]) from exc
+    return article
+
+
+def _read(path: Path) -> tuple[dict, dict[tuple, int], list[str], int]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportRefused([f"{path}: the file is {size:,} bytes; at most {MAX_FILE_BYTES:,} are accepted"])
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportRefused([f"{path}: cannot be read: {exc}"]) from exc
-    meta, body, body_line = _split_front_matter(text, path)
-    problems = [f"{path}:1: front matter has no “{key}”" for key in REQUIRED if not str(meta.get(key) or "").strip()]
-    kind = kind or meta.get("kind") or Article.Kind.GUIDE
-    if kind not in (Article.Kind.GUIDE, Article.Kind.JOURNAL_POST):
-        problems.append(f"{path}:1: kind “{kind}” cannot be imported; use guide or journal_post")
-    published = meta.get("published")
-    if published is not None and not isinstance(published, date):
-        problems.append(f"{path}:1: published “{published}” is not a date like 2026-02-14")
-    tags = meta.get("tags") or []
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        problems.append(f"{path}:1: tags must be a list of words")
-        tags = []
-    title = str(meta.get("title") or "").strip()
-    citations = _citations(body, path, body_line, problems)  # before lifting, so line numbers hold
-    body = _drop_title_heading(body, title)
-    body, takeaways = _lift_takeaways(body)
-    body, faq = _lift_faq(body)
-    if problems:
-        raise ImportRefused(problems)
-    slug = slugify(meta.get("slug") or title)[:200]
-    if Article.objects.filter(slug=slug).exists():
-        raise ImportRefused([f"{path}:1: an article “{slug}” already exists; change the title or give a slug"])
-    article = Article(
-        kind=kind,
-        title=title,
-        slug=slug,
-        description=str(meta["description"]).strip(),
-        body=body.strip() + "\n",
-        published_on=published,
-    )
-    _check(article, path, exclude=["category"])
-    return _save(article, meta, tags, takeaways, faq, citations, path)
-
-
-def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     lines = text.splitlines()
+    nul = next((n for n, line in enumerate(lines, 1) if "\x00" in line), None)
+    if nul:
+        raise ImportRefused([f"{path}:{nul}: contains a NUL character, which no text field can hold"])
     if not lines or lines[0].strip() != FENCE:
         raise ImportRefused([f"{path}:1: the file must start with “---” and YAML front matter"])
+    closing = next((n for n in range(1, len(lines)) if lines[n].strip() == FENCE), None)
+    if closing is None:
+        raise ImportRefused([f"{path}:1: the front matter is never closed by a “---” line"])
     try:
-        closing = next(n for n in range(1, len(lines)) if lines[n].strip() == FENCE)
-    except StopIteration:
-        raise ImportRefused([f"{path}:1: the front matter is never closed by a “---” line"]) from None
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:closing])) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1  # +1 for the opening fence, +1 as lines count from 1
-        raise ImportRefused([f"{path}:{line}: front matter is not valid YAML: {getattr(exc, 'problem', exc)}"]) from exc
+        meta, value_lines = front_matter.load("\n".join(lines[1:closing]))
+    except front_matter.FrontMatterError as exc:
+        raise ImportRefused([f"{path}:{exc.line + 1}: {exc.message}"]) from exc  # +1: the opening fence
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         raise ImportRefused([f"{path}:2: front matter must be “key: value” lines"])
-    return meta, "\n".join(lines[closing + 1 :]), closing + 2
+    return meta, {key: line + 1 for key, line in value_lines.items()}, lines[closing + 1 :], closing + 2
 
 
-def _drop_title_heading(body: str, title: str) -> str:
-    lines = body.splitlines()
-    for n, line in enumerate(lines):
-        if line.strip():
-            if line.startswith("# ") and line[2:].strip() == title:
-                del lines[n]
-            break
-    return "\n".join(lines)
+class _Reader(front_matter.Fields):
+    """One file's article rules: what each key may hold and what must exist already."""
+
+    def __init__(self, path: Path, meta: dict, lines: dict[tuple, int], body_lines: list[str], body_line: int):
+        super().__init__(path, meta, lines)
+        self.body_lines, self.body_line = body_lines, body_line
+
+    def body_problem(self, index: int, message: str) -> None:
+        self.problems.append(f"{self.path}:{self.body_line + index}: {message}")
+
+    def plan(self, *, by, kind: str | None) -> PlannedArticle:
+        meta = self.meta
+        for key in meta:
+            self.known(key, KEYS, (str(key),))
+        text = {key: self.text(key) for key in TEXT_KEYS}
+        for key in REQUIRED:
+            if key not in self.flagged and not (text.get(key) or meta.get(key)):
+                self.problems.append(f"{self.path}:1: front matter has no “{key}”")
+                self.flagged.add(key)
+        kind = self.kind(text["kind"], kind)
+        sections = body_sections.lift(self.body_lines, title=text["title"])
+        for index, message in sections.problems:
+            self.body_problem(index, message)
+        article = Article(
+            kind=kind,
+            title=text["title"],
+            slug=self.slug(text["slug"], text["title"]),
+            description=text["description"],
+            body=sections.body,
+            published_on=self.published(),
+            image_alt=text["image_alt"],
+            author=self.author(text["author"]),
+            compound=self.compound(text["compound"]),
+            indication=text["indication"],
+            evidence_tier=self.choice("evidence_tier", text["evidence_tier"], Article.EvidenceTier.values),
+            evidence_summary=text["evidence_summary"],
+            protocol_notes=text["protocol_notes"],
+        )
+        self.check_article(article)
+        rows = self.takeaways(sections.takeaways) + self.faq(sections.faq) + self.skip_items()
+        sources, studies, new_studies = self.sources()
+        plan = PlannedArticle(
+            path=self.path,
+            article=article,
+            category=self.category(),
+            tags=self.tags(),
+            related=self.related(),
+            rows=rows,
+            sources=sources,
+            studies=studies,
+            new_studies=new_studies,
+        )
+        if text["image"]:
+            plan.notes.append(f"The image {text['image']} was not imported: upload it in the admin.")
+        self.permissions(plan, by)
+        if self.problems:
+            raise ImportRefused(self.problems)
+        return plan
+
+    def kind(self, value: str, option: str | None) -> str:
+        if option and value and option != value:
+            self.problem(("kind",), f"is “{value}” but the command asked for {option}; remove one")
+        kind = option or value or Article.Kind.GUIDE
+        return self.choice("kind", kind, Article.Kind.values)
+
+    def choice(self, key: str, value: str, choices: list[str]) -> str:
+        if value and value not in choices:
+            close = difflib.get_close_matches(value, choices, n=1)
+            hint = f"did you mean “{close[0]}”?" if close else ""
+            self.problem((key,), f"“{value}” is not one of {', '.join(choices)}. {hint}".strip())
+            return ""
+        return value
+
+    def slug(self, given: str, title: str) -> str:
+        if given:
+            if given != slugify(given):
+                self.problem(("slug",), f"“{given}” is not a slug; use lowercase letters, digits and hyphens, "
+                             f"e.g. “{slugify(given) or 'my-article'}”")  # fmt: skip
+                return ""
+            slug = given
+        else:
+            slug = slugify(title)
+            if title and not slug:
+                self.problem(("title",), "gives an empty page address; add “slug:” with letters or digits")
+        if slug and Article.objects.filter(slug=slug).exists():
+            self.problem(
+                ("slug",) if given else ("title",),
+                f"an article “{slug}” already exists; change the title or give another slug",
+            )
+        return slug
+
+    def published(self) -> date | None:
+        value = self.meta.get("published")
+        if isinstance(value, str) and ISO_DATE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError as exc:
+                self.problem(("published",), f"“{value}” is not a real date ({exc})")
+                return None
+        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+            return value
+        self.problem(("published",), f"“{value}” is not a date like 2026-02-14")
+        return None
+
+    def author(self, username: str):
+        if not username:
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            self.problem(("author",), f"there is no user “{username}”; give the author's username")
+        return user
+
+    def compound(self, slug: str) -> Compound | None:
+        if not slug:
+            return None
+        return self._compounds([slug], ("compound",)).get(slug)
+
+    def related(self) -> list[Compound]:
+        slugs = self.texts("related_compounds")
+        found = self._compounds([slug for _n, slug in slugs], ("related_compounds",))
+        return [found[slug] for _n, slug in slugs if slug in found]
+
+    def _compounds(self, slugs: list[str], where: tuple) -> dict[str, Compound]:
+        found = {c.slug: c for c in Compound.objects.filter(slug__in=slugs)}
+        for slug in slugs:
+            if slug not in found:
+                close = difflib.get_close_matches(slug, Compound.objects.values_list("slug", flat=True), n=1)
+                hint = f"; did you mean “{close[0]}”?" if close else "; import the compound first"
+                self.problem(where, f"there is no compound “{slug}”{hint}")
+        return found
+
+    def category(self) -> Category:
+        value = self.meta.get("category")
+        description = ""
+        if isinstance(value, dict):
+            item = self.mapping(value, ("name", "description"), ("category",)) or {}
+            name, description = item.get("name") or "", item.get("description") or ""
+            if "name" not in value:
+                self.problem(("category",), "has no “name”")
+        else:
+            name = self.as_text(value, ("category",)) or ""
+        slug = slugify(name)
+        if name == slug:  # written as a slug: "peptide-guides" names "Peptide guides"
+            name = slug.replace("-", " ").capitalize()
+        existing = Category.objects.filter(Q(slug=slug) | Q(name=name)).first() if slug else None
+        if existing:
+            return existing
+        category = Category(name=name, slug=slug, description=description)
+        if name and not slug:
+            self.problem(("category",), f"“{name}” gives an empty address; use letters or digits")
+        elif name:
+            self._clean(category, ("category",), validate_unique=False)
+        return category
+
+    def tags(self) -> list[Tag]:
+        tags = {}
+        for n, name in self.texts("tags"):
+            slug = slugify(name)
+            if not slug:
+                self.problem(("tags", n), f"“{name}” gives an empty address; use letters or digits")
+                continue
+            tag = Tag.objects.filter(Q(slug=slug) | Q(name=name)).first() or Tag(name=name, slug=slug)
+            if tag.pk is None:
+                self._clean(tag, ("tags", n), validate_unique=False)
+            tags.setdefault(tag.slug, tag)
+        return list(tags.values())
+
+    # Rows --------------------------------------------------------------------
+
+    def takeaways(self, from_body: list[tuple[int, str]]) -> list:
+        given = self.texts("key_takeaways")
+        if given and from_body:
+            self.problem(("key_takeaways",), "are also in the body's Key Takeaways box; keep one of the two")
+        rows = []
+        for position, (n, text) in enumerate(given, 1):
+            rows.append(self._row(ArticleKeyTakeaway(position=position, text=text), ("key_takeaways", n)))
+        for position, (index, text) in enumerate(from_body, 1):
+            rows.append(self._row(ArticleKeyTakeaway(position=position, text=text), index=index))
+        return rows
+
+    def faq(self, from_body: list[tuple[int, str, str]]) -> list:
+        given = self.mappings("faq", ("question", "answer"), required=("question", "answer"))
+        if given and from_body:
+            self.problem(("faq",), "is also in the body's FAQ section; keep one of the two")
+        rows = []
+        for position, (n, item) in enumerate(given, 1):
+            rows.append(self._row(ArticleFaqEntry(position=position, **item), ("faq", n)))
+        for position, (index, question, answer) in enumerate(from_body, 1):
+            rows.append(self._row(ArticleFaqEntry(position=position, question=question, answer=answer), index=index))
+        return rows
+
+    def skip_items(self) -> list:
+        items = self.mappings("what_to_skip", ("title", "text"), required=("title",))
+        return [
+            self._row(ArticleSkipItem(position=position, **item), ("what_to_skip", n))
+            for position, (n, item) in enumerate(items, 1)
+        ]
+
+    def _row(self, row, where: tuple = (), *, index: int | None = None):
+        try:
+            row.full_clean(exclude=["article", "study"], validate_constraints=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    if index is None:
+                        self.problem((*where, name), message)
+                    else:
+                        label = "key takeaway" if isinstance(row, ArticleKeyTakeaway) else "FAQ"
+                        self.body_problem(index, f"{label} {row.position}: {name}: {message}")
+        return row
+
+    # Body ----------------------------------------------------------------------
+
+    def citations(self) -> dict[str, StudyRecord]:
+        records: dict[str, StudyRecord] = {}
+        for link in markdown.pubmed_links("\n".join(self.body_lines)):
+            index = link.line - 1
+            if not markdown.VALID_PMID.match(link.pmid):
+                self.body_problem(index, f"“{link.pmid}” is not a PubMed ID (1 to 8 digits)")
+                continue
+            if link.pmid in records:
+                continue
+            fields = dict(pmid=link.pmid, doi="", title="", authors="", journal="", year=None, design="")
+            match = CITATION_TEXT.match(link.text.strip())
+            if match:
+                fields["authors"], fields["year"] = match["author"].strip(), int(match["year"])
+            try:
+                Study(**fields).full_clean(exclude=["slug"], validate_unique=False, validate_constraints=False)
+            except ValidationError as exc:
+                for name, messages in exc.message_dict.items():
+                    self.body_problem(
+                        index,
+                        f"link text “{_short(link.text)}” gives the study's {name}: {' '.join(messages)}",
+                    )
+                continue
+            records[f"pmid:{link.pmid}"] = StudyRecord(key=f"pmid:{link.pmid}", fields=fields)
+        return records
+
+    # Sources -----------------------------------------------------------------
+
+    def sources(self) -> tuple[list[tuple[str, str]], dict[str, Study], list[StudyRecord]]:
+        """Front-matter sources first, in their order, then studies cited only in the body."""
+        listed: list[tuple[int, str, str]] = []  # (item, study key, note)
+        for n, item in enumerate(self.list_of("sources")):
+            entry = self._source(n, item)
+            if entry:
+                listed.append((n, *entry))
+        cited = self.citations()
+        studies = self._studies([key for _n, key, _note in listed] + list(cited))
+        order, seen = [], set()
+        for n, key, note in listed:
+            if key not in studies:
+                self.problem(("sources", n), f"there is no study with {_label(key)}; import the study first")
+            elif studies[key].pk in seen:
+                self.problem(("sources", n), f"{studies[key].citation} is listed twice")
+            else:
+                self._row(ArticleSource(position=len(order) + 1, note=note), ("sources", n))
+                order.append((key, note))
+                seen.add(studies[key].pk)
+        # The body may link by PMID a study listed by DOI: match on the study, not the key.
+        for key in cited:
+            if key not in studies or studies[key].pk not in seen:
+                order.append((key, ""))
+                seen.add(studies[key].pk if key in studies else key)
+        new = [record for key, record in cited.items() if key not in studies]
+        return order, studies, new
+
+    def _source(self, n: int, item) -> tuple[str, str] | None:
+        if not isinstance(item, dict):
+            key = self._study_key(item, ("sources", n))
+            return (key, "") if key else None
+        values = {}
+        for name, value in item.items():
+            if self.known(name, ("pmid", "doi", "note"), ("sources", n, str(name))):
+                values[name] = self.as_text(value, ("sources", n, name)) if name == "note" else value
+        ids = [name for name in ("pmid", "doi") if values.get(name) not in (None, "")]
+        if len(ids) != 1:
+            self.problem(("sources", n), "give a pmid or a doi (one of them)")
+            return None
+        key = self._study_key(values[ids[0]], ("sources", n, ids[0]), kind=ids[0])
+        if key is None or values.get("note") is None and "note" in values:
+            return None
+        return key, values.get("note") or ""
+
+    def _study_key(self, value, where: tuple, *, kind: str | None = None) -> str | None:
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.problem(where, "must be a PubMed ID or a DOI")
+            return None
+        value = str(value).strip()
+        if kind == "doi" or (kind is None and not value.isdigit()):
+            value, validator, kind = normalise_doi(value), validate_doi, "doi"
+        else:
+            validator, kind = validate_pmid, "pmid"
+        try:
+            validator(value)
+        except ValidationError as exc:
+            self.problem(where, f"“{value}”: {exc.messages[0]}")
+            return None
+        return f"{kind}:{value}"
+
+    def _studies(self, keys: list[str]) -> dict[str, Study]:
+        pmids = [key[5:] for key in keys if key.startswith("pmid:")]
+        dois = [key[4:] for key in keys if key.startswith("doi:")]
+        found = {f"pmid:{s.pmid}": s for s in Study.objects.filter(pmid__in=pmids)} if pmids else {}
+        for doi in dois:
+            study = Study.objects.filter(doi__iexact=doi).first()
+            if study:
+                found[f"doi:{doi}"] = study
+        return found
+
+    # Whole-article checks ------------------------------------------------------
+
+    def check_article(self, article: Article) -> None:
+        try:
+            article.full_clean(exclude=["category"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                key = KEY_OF_FIELD.get(name, name)
+                if key in self.flagged:
+                    continue
+                for message in messages:
+                    if name == "body":
+                        self.body_problem(0, f"body: {message}")
+                    elif name == "slug" and not self.meta.get("slug"):
+                        self.problem(("title",), f"the page address made from it: {message}")
+                    else:
+                        self.problem((key,), message)
+
+    def _clean(self, obj, where: tuple, **options) -> None:
+        try:
+            obj.full_clean(**options)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                for message in messages:
+                    self.problem(where, f"{name}: {message}")
+
+    def permissions(self, plan: PlannedArticle, by) -> None:
+        needed = {
+            "categories": (["articles.add_category"] if plan.category.pk is None and plan.category.name else []),
+            "tags": ["articles.add_tag"] if any(tag.pk is None for tag in plan.tags) else [],
+            "studies": ["studies.add_study", "studies.change_study"] if plan.new_studies else [],
+        }
+        for what, permissions in needed.items():
+            if not by.has_perms(permissions):
+                self.problems.append(f"{self.path}: {by.get_username()} may not add {what}, which this file needs")
 
 
-def _lift_takeaways(body: str) -> tuple[str, list[str]]:
-    lines = body.splitlines()
-    for start, line in enumerate(lines):
-        if TAKEAWAYS_START.match(line.strip()):
-            end = start + 1
-            while end < len(lines) and lines[end].startswith(">"):
-                end += 1
-            items = [re.sub(r"^>\s*[-*]\s+", "", line).strip() for line in lines[start + 1 : end]]
-            items = [_plain(item) for item in items if item and not item.startswith(">")]
-            return "\n".join(lines[:start] + lines[end:]), [item for item in items if item]
-    return body, []
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _lift_faq(body: str) -> tuple[str, list[tuple[str, str]]]:
-    lines = body.splitlines()
-    start = next((n for n, line in enumerate(lines) if FAQ_HEADING.match(line.strip())), None)
-    if start is None:
-        return body, []
-    end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("## ")), len(lines))
-    entries, question, answer = [], None, []
-    for line in lines[start + 1 : end]:
-        if line.startswith("### "):
-            if question:
-                entries.append((question, "\n".join(answer).strip()))
-            question, answer = line[4:].strip(), []
-        elif question:
-            answer.append(line)
-    if question:
-        entries.append((question, "\n".join(answer).strip()))
-    return "\n".join(lines[:start] + lines[end:]), entries
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-
-
-def _citations(body: str, path: Path, body_line: int, problems: list[str]) -> dict[str, StudyRecord]:
-    records: dict[str, StudyRecord] = {}
-    for link in markdown.pubmed_links(body):
-        if not markdown.VALID_PMID.match(link.pmid):
-            problems.append(f"{path}:{body_line + link.line - 1}: “{link.pmid}” is not a PubMed ID (1 to 8 digits)")
-            continue
-        if link.pmid in records:
-            continue
-        fields = {"pmid": link.pmid, "doi": "", "title": "", "authors": "", "journal": "", "year": None, "design": ""}
-        match = CITATION_TEXT.match(link.text.strip())
-        if match:
-            fields["authors"], fields["year"] = match["author"].strip(), int(match["year"])
-        records[link.pmid] = StudyRecord(key=f"pmid:{link.pmid}", fields=fields)
-    return records
-
-
-def _check(obj, path: Path, *, exclude=()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_constraints=False)
-    except ValidationError as exc:
-        raise ImportRefused(
-            [f"{path}: {name}: {message}" for name, messages in exc.message_dict.items() for message in messages]
-        ) from exc
-
-
-@transaction.atomic
-def _save(article, meta, tags, takeaways, faq, citations, path: Path) -> ArticleImport:
-    category_slug = slugify(meta["category"])
-    article.category = Category.objects.get_or_create(
-        slug=category_slug, defaults={"name": category_slug.replace("-", " ").capitalize()}
-    )[0]
-    studies, _created, _reused = save_studies(citations.values(), comment=f"Cited by {path.name}")
-    with reversion.create_revision(atomic=False):
-        article.save()
-        article.tags.set(Tag.objects.get_or_create(slug=slugify(tag), defaults={"name": tag})[0] for tag in tags)
-        for n, text in enumerate(takeaways, 1):
-            ArticleKeyTakeaway.objects.create(article=article, position=n, text=text[:300])
-        for n, (question, answer) in enumerate(faq, 1):
-            ArticleFaqEntry.objects.create(article=article, position=n, question=question[:300], answer=answer)
-        for n, record in enumerate(citations.values(), 1):
-            ArticleSource.objects.create(article=article, study=studies[record.key], position=n)
-        reversion.set_comment(f"Imported from {path.name}")
-    incomplete = [
-        f"{study.citation}: add its {', '.join(study.missing_details)}"
-        for study in studies.values()
-        if study.missing_details
-    ]
-    return ArticleImport(article, incomplete)
+def _label(key: str) -> str:
+    kind, value = key.split(":", 1)
+    return f"{'PMID' if kind == 'pmid' else 'DOI'} {value}"
