@@ -1,36 +1,38 @@
 """Importing compounds, their rows and their studies from JSON (see docs/imports.md).
 
-The whole file is checked before anything is written; any problem refuses the whole
-import with every problem listed (item, field, reason), and nothing is saved.
+Every file is checked whole before anything is written; any problem refuses the whole
+import with every problem listed (file, item, field, reason), and nothing is saved.
+The rows of one compound are read in `compounds/import_rows.py`.
 """
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
-import reversion
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from studies.importing import StudyRecord, parse_study, save_studies
-
-from . import scoring
-from .models import (
-    Area,
-    Caution,
-    Compound,
-    DosingProtocol,
-    EvidenceLink,
-    FaqEntry,
-    KeyTakeaway,
-    SideEffect,
-    Verdict,
+from reviews import services
+from studies.importing import (
+    Entry,
+    ImportRefused,
+    StudyRecord,
+    find_existing,
+    parse_study,
+    report_invalid,
+    save_studies,
+    slug_problems,
 )
+from studies.models import Study
 
+from . import import_rows, scoring
+from .models import Area, Compound, EvidenceLink
+
+__all__ = ["ImportRefused", "ImportResult", "import_compounds"]
+
+TOP_KEYS = {"compounds", "profile", "fillers", "areas", "version", "_about"}
+AREA_KEYS = {"name", "description"}
 KINDS = [  # (words in the source's free text, our kind), first match wins
     ("prescription", Compound.Kind.PRESCRIPTION_DRUG),
     ("investigational", Compound.Kind.INVESTIGATIONAL),
@@ -40,59 +42,59 @@ KINDS = [  # (words in the source's free text, our kind), first match wins
     ("otc", Compound.Kind.OTC_DRUG),
     ("supplement", Compound.Kind.SUPPLEMENT),
 ]
-VERDICTS = {
-    "benefit": Verdict.Finding.BENEFIT,
-    "clear benefit": Verdict.Finding.BENEFIT,
-    "weak signal": Verdict.Finding.BENEFIT,
-    "no benefit": Verdict.Finding.NO_BENEFIT,
-    "no clear benefit": Verdict.Finding.NO_BENEFIT,
-    "harm": Verdict.Finding.HARM,
-    "mixed": Verdict.Finding.MIXED,
-    "uncertain": Verdict.Finding.INSUFFICIENT,
-    "insufficient": Verdict.Finding.INSUFFICIENT,
+FDA_STATUSES = {value: value for value in Compound.FdaStatus.values}
+EVIDENCE_KEYS = {"score", "scale", "tier", "note"}
+COMPOUND_KEYS = {
+    "name",
+    "slug",
+    "other_names",
+    "kind",
+    "is_prescription",
+    "class",
+    "area",
+    "approved_in",
+    "regulatory_status",
+    "fda_status",
+    "manufacturer",
+    "standard_dose",
+    "summary",
+    "what_it_is",
+    "mechanism",
+    "evidence",
+    "evidence_score",
+    "evidence_appraisal",
+    "evidence_score_override",
+    "evidence_override_reason",
+    "timing",
+    "cycle_min_days",
+    "cycle_optimal_days",
+    "cycle_note",
+    "stacking_note",
+    "related",
+    "studies",
+    *import_rows.ROW_KEYS,
+    # Read by nobody: the tier follows from the score, review stamps only from a review
+    # here, and "synthetic" is the benchmark file's own bookkeeping.
+    "evidence_tier",
+    "reviewed_by",
+    "last_reviewed",
+    "synthetic",
 }
-# A source verdict of "weak signal" is a benefit on low-quality evidence.
-VERDICT_QUALITY = {"weak signal": Verdict.Quality.LOW}
-ROUTES = [
-    ("intravenous", DosingProtocol.Route.INTRAVENOUS),
-    ("infusion", DosingProtocol.Route.INTRAVENOUS),
-    ("intramuscular", DosingProtocol.Route.INTRAMUSCULAR),
-    ("subcutaneous", DosingProtocol.Route.SUBCUTANEOUS),
-    ("intranasal", DosingProtocol.Route.INTRANASAL),
-    ("nasal", DosingProtocol.Route.INTRANASAL),
-    ("sublingual", DosingProtocol.Route.SUBLINGUAL),
-    ("oral", DosingProtocol.Route.ORAL),
-    ("mouth", DosingProtocol.Route.ORAL),
-    ("topical", DosingProtocol.Route.TOPICAL),
-]
-BASES = {
-    "clinical": DosingProtocol.Basis.CLINICAL_TRIAL,
-    "clinical_trial": DosingProtocol.Basis.CLINICAL_TRIAL,
-    "label": DosingProtocol.Basis.LABEL,
-    "community": DosingProtocol.Basis.COMMUNITY,
-}
-UNITS = {unit.lower(): unit for unit in DosingProtocol.Unit.values} | {"µg": "mcg", "ug": "mcg", "ml": "mL", "iu": "IU"}
-DOSE = re.compile(
-    r"^\s*(?P<low>-?\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<high>\d+(?:\.\d+)?))?\s*(?P<unit>mcg/kg|mg/kg|mcg|µg|ug|mg|g|ml|iu|drops|cfu)\b[,;]?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported; `problems` lists every reason, one per line."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
+PLAIN_TEXT = ("other_names", "manufacturer", "standard_dose", "what_it_is", "mechanism", "timing")
+PLAIN_TEXT += ("cycle_note", "stacking_note")
+# A JSON file nested deeper than this is no compound file; stop before Python's own limit.
+MAX_DEPTH = 50
 
 
 @dataclass
 class PlannedCompound:
     compound: Compound
     area_name: str
-    rows: dict[str, list] = field(default_factory=dict)
-    study_keys: list[str] = field(default_factory=list)
-    verdict_studies: list[list[str]] = field(default_factory=list)
+    path: Path
+    where: str
+    rows: import_rows.Rows
+    study_refs: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
     imported_score: int | None = None
 
 
@@ -101,62 +103,55 @@ class ImportResult:
     compounds: int
     studies_created: int
     studies_reused: int
-    ignored: list[str]
+    skipped: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
 
-def load(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ImportRefused([f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}"]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportRefused([f"{path}: cannot be read: {exc}"]) from exc
+def import_compounds(
+    *paths: Path, by, skip_existing: bool = False, progress: Callable[[str], None] = lambda line: None
+) -> ImportResult:
+    """Check every item of every file, then save them all as drafts by `by`, or nothing.
 
-
-def items_of(data, path: Path) -> list[dict]:
-    if not isinstance(data, dict):
-        raise ImportRefused([f"{path}: the top level must be an object with 'compounds', 'profile' or 'fillers'"])
-    items = list(data.get("compounds", []))
-    if "profile" in data:
-        items.append(data["profile"])
-    items.extend(data.get("fillers", []))
-    if not items:
-        raise ImportRefused([f"{path}: no compounds found under 'compounds', 'profile' or 'fillers'"])
-    return items
-
-
-def import_compounds(path: Path, *, by, progress: Callable[[str], None] = lambda line: None) -> ImportResult:
-    """Check every item of `path`, then save them all as drafts, or nothing."""
-    path = Path(path)
-    items = items_of(load(path), path)
-    problems, plans, studies = [], [], {}
-    slugs_in_file: dict[str, int] = {}
-    existing = set(
-        Compound.objects.filter(slug__in=[_slug_of(i) for i in items if isinstance(i, dict)]).values_list(
-            "slug", flat=True
-        )
-    )
-    for number, item in enumerate(items, 1):
-        where = f"{path}: item {number}"
-        if not isinstance(item, dict):
-            problems.append(f"{where}: must be an object")
-            continue
-        where += f" ({item.get('slug') or item.get('name') or 'unnamed'})"
-        item_problems = []
-        plan = _plan(item, where, item_problems, studies)
-        slug = plan.compound.slug if plan else _slug_of(item)
-        if slug in slugs_in_file:
-            item_problems.append(f"{where} slug: “{slug}” is used by item {slugs_in_file[slug]} too")
-        elif slug in existing:
-            item_problems.append(f"{where} slug: a compound “{slug}” already exists; rename it or remove the item")
-        slugs_in_file.setdefault(slug, number)
-        problems.extend(item_problems)
-        if plan and not item_problems:
-            plans.append(plan)
+    With `skip_existing`, a compound whose slug is already here is left alone (and not
+    checked) instead of refusing the import.
+    """
+    if not by.has_perm("compounds.add_compound") or not by.has_perm("studies.add_study"):
+        raise ImportRefused([f"{by.get_username()} may not add compounds and studies; only editors import them."])
+    problems: list[str] = []
+    items, area_notes = [], {}
+    for path in map(Path, paths):
+        data = _load(path, problems)
+        if data is not None:
+            items.extend(_items(data, path, problems, area_notes))
     if problems:
         raise ImportRefused(problems)
-    result = _save(plans, studies, path=path, by=by, progress=progress)
-    if any("reviewed_by" in item or "last_reviewed" in item for item in items):
+    existing = set(
+        Compound.objects.filter(slug__in=[_slug_of(item) for _, _, item in items]).values_list("slug", flat=True)
+    )
+    plans, skipped, records, record_where = [], [], {}, {}
+    slugs: dict[str, str] = {}
+    for path, where, item in items:
+        if skip_existing and _slug_of(item) in existing:
+            skipped.append(_slug_of(item))
+            continue
+        entry = Entry(item, where, problems, known=COMPOUND_KEYS)
+        plan = _plan(entry, path, problems, records, record_where)
+        slug = plan.compound.slug
+        if slug and slug in slugs:
+            entry.problem("slug", f"“{slug}” is used by {slugs[slug]} too")
+        elif slug in existing:
+            entry.problem("slug", f"a compound “{slug}” already exists; rename it or remove the item")
+        slugs.setdefault(slug, where.split(": ", 1)[-1].split(" (")[0])
+        plans.append(plan)
+    problems.extend(slug_problems(records, record_where))
+    references = _resolve_references(plans, records, problems)
+    related = _resolve_related(plans, problems)
+    areas = _areas(plans, area_notes, problems)
+    if problems:
+        raise ImportRefused(problems)
+    result = _save(plans, records, record_where, references, related, areas, by=by, progress=progress)
+    result.skipped = skipped
+    if any("reviewed_by" in item or "last_reviewed" in item for _, _, item in items):
         result.ignored.append(
             "Review stamps in the file (reviewed_by, last_reviewed) were not imported: "
             "only a reviewer's approval here stamps a page."
@@ -164,209 +159,242 @@ def import_compounds(path: Path, *, by, progress: Callable[[str], None] = lambda
     return result
 
 
-def _slug_of(item: dict) -> str:
-    return item.get("slug") or slugify(item.get("name", ""))
-
-
-def _text(item, key, where, problems, *, required=False) -> str:
-    value = item.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        problems.append(f"{where} {key}: must be text")
-        return ""
-    if required and not value.strip():
-        problems.append(f"{where} {key}: missing")
-    return value.strip()
-
-
-def _choice(value: str, table, where: str, key: str, problems: list[str]):
-    words = (value or "").strip().lower()
-    if isinstance(table, dict):
-        if words in table:
-            return table[words]
-    else:
-        for needle, choice in table:
-            if needle in words:
-                return choice
-    problems.append(f"{where} {key}: “{value}” is not one we know")
-    return None
-
-
-def _clean(obj, where: str, problems: list[str], exclude=()) -> None:
+def _load(path: Path, problems: list[str]):
     try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            label = "" if name == "__all__" else f" {name}"
-            problems.extend(f"{where}{label}: {message}" for message in messages)
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot be read: {exc}")
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}")
+        return None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        problems.append(f"{path}: nested more than {MAX_DEPTH} levels deep; this is not a compound file")
+        return None
+    return data
 
 
-def _plan(item: dict, where: str, problems: list[str], studies: dict) -> PlannedCompound | None:
-    name = _text(item, "name", where, problems, required=True)
-    kind_text = _text(item, "kind", where, problems) or (
-        "prescription drug" if item.get("is_prescription") else "supplement"
-    )
+def _depth(value) -> int:
+    """How deeply `value` nests, counted without recursion so no depth can overflow it."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return deepest
+
+
+def _items(data, path: Path, problems: list[str], area_notes: dict[str, str]) -> list[tuple[Path, str, dict]]:
+    """(file, where, object) for each compound of the file: `compounds`, `profile`, `fillers`."""
+    before = len(problems)
+    top = Entry.of(data, str(path), problems, known=TOP_KEYS)
+    if top is None:
+        return []
+    for area in top.objects("areas", known=AREA_KEYS):
+        area_notes.setdefault(area.text("name", required=True), area.text("description"))
+    found = list(top.list("compounds"))
+    if top.given("profile"):
+        found.append(data["profile"])
+    found.extend(top.list("fillers"))
+    if not found and len(problems) == before:
+        problems.append(f"{path}: no compounds found under 'compounds', 'profile' or 'fillers'")
+    items = []
+    for number, item in enumerate(found, 1):
+        where = f"{path}: item {number}"
+        if not isinstance(item, dict):
+            problems.append(f"{where}: must be an object")
+            continue
+        label = next((v for v in (item.get("slug"), item.get("name")) if isinstance(v, str) and v.strip()), "unnamed")
+        items.append((path, f"{where} ({label})", item))
+    return items
+
+
+def _slug_of(item: dict) -> str:
+    slug, name = item.get("slug"), item.get("name")
+    if isinstance(slug, str) and slug.strip():
+        return slug.strip()
+    return slugify(name) if isinstance(name, str) else ""
+
+
+def _kind(entry: Entry, prescription: bool):
+    words = entry.text("kind").lower() or ("prescription drug" if prescription else "supplement")
+    if words in Compound.Kind.values:
+        return words
+    found = next((kind for needle, kind in KINDS if needle in words), None)
+    if found is None:
+        entry.problem("kind", f"“{words}” is not one we know; use one of {', '.join(Compound.Kind.values)}")
+    return found
+
+
+def _either(entry: Entry, key: str, alias: str) -> str:
+    if entry.given(key) and entry.given(alias):
+        entry.problem(alias, f"give {key} or {alias}, not both")
+    return entry.text(key) or entry.text(alias)
+
+
+def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedCompound:
+    where = entry.where
+    prescription = entry.flag("is_prescription")
+    default_status = Compound.FdaStatus.NOT_APPROVED if prescription else Compound.FdaStatus.SUPPLEMENT
     compound = Compound(
-        name=name,
-        slug=_slug_of(item),
-        kind=_choice(kind_text, KINDS, where, "kind", problems),
-        drug_class=_text(item, "class", where, problems, required=True),
-        approved_in=_text(item, "regulatory_status", where, problems)[:300],
-        fda_status=Compound.FdaStatus.NOT_APPROVED if item.get("is_prescription") else Compound.FdaStatus.SUPPLEMENT,
-        manufacturer=_text(item, "manufacturer", where, problems),
-        standard_dose=_text(item, "standard_dose", where, problems)[:300],
-        summary=_text(item, "summary", where, problems, required=True),
-        mechanism=_text(item, "mechanism", where, problems),
-        cycle_note=_text(item, "cycle_note", where, problems),
+        name=entry.text("name", required=True),
+        kind=_kind(entry, prescription),
+        drug_class=entry.text("class", required=True),
+        approved_in=_either(entry, "approved_in", "regulatory_status"),
+        fda_status=entry.choice("fda_status", FDA_STATUSES, default=default_status),
+        summary=entry.text("summary", required=True),
+        cycle_min_days=entry.whole_number("cycle_min_days"),
+        cycle_optimal_days=entry.whole_number("cycle_optimal_days"),
+        evidence_score_override=entry.whole_number("evidence_score_override"),
+        evidence_override_reason=entry.text("evidence_override_reason"),
+        **{name: entry.text(name) for name in PLAIN_TEXT},
     )
-    area_name = _text(item, "area", where, problems, required=True)
-    evidence = item.get("evidence") or {}
-    if not isinstance(evidence, dict):
-        problems.append(f"{where} evidence: must be an object")
-        evidence = {}
-    compound.evidence_appraisal = evidence.get("note", "") or ""
-    imported_score = evidence.get("score", item.get("evidence_score"))
-    if imported_score is not None and (not isinstance(imported_score, int) or not 0 <= imported_score <= 10):
-        problems.append(f"{where} evidence score: {imported_score!r} is not a whole number from 0 to 10")
-        imported_score = None
-    plan = PlannedCompound(compound, area_name, imported_score=imported_score)
-    _clean(compound, where, problems, exclude=["area", "kind"] if compound.kind is None else ["area"])
-    plan.rows = _plan_rows(item, where, problems)
-    for number, study_item in enumerate(item.get("studies", []) or [], 1):
-        record = parse_study(study_item, f"{where} studies[{number}]", problems)
-        if record:
-            studies.setdefault(record.key, record)
-            plan.study_keys.append(record.key)
+    compound.slug = entry.text("slug") or slugify(compound.name)
+    if not compound.slug and compound.name:
+        entry.problem("slug", f"the name “{compound.name}” gives no page address; add a slug")
+    area = entry.text("area", required=True)
+    plan = PlannedCompound(compound, area, path, where, import_rows.plan(entry))
+    _plan_evidence(entry, plan)
+    report_invalid(compound, where, problems, exclude=["area", "slug"] if compound.slug else ["area"])
+    plan.related = entry.texts("related")
+    for number, item in enumerate(entry.list("studies"), 1):
+        at = f"{where} studies[{number}]"
+        if isinstance(item, str | int) and not isinstance(item, bool):
+            plan.study_refs.append(import_rows.reference(str(item)))
+            continue
+        record = parse_study(item, at, problems)
+        if record is None:
+            continue
+        if record.key in records and records[record.key].fields != record.fields:
+            problems.append(f"{at}: {record.key.replace(':', ' ')} is given differently in {record_where[record.key]}")
+        records.setdefault(record.key, record)
+        record_where.setdefault(record.key, at)
+        plan.study_refs.append(record.key)
     return plan
 
 
-def _list(item, key, where, problems) -> list[dict]:
-    rows = item.get(key, []) or []
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        problems.append(f"{where} {key}: must be a list of objects")
-        return []
-    return rows
-
-
-def _plan_rows(item: dict, where: str, problems: list[str]) -> dict[str, list]:
-    rows = {"verdicts": [], "dosing": [], "side_effects": [], "cautions": [], "faq": [], "takeaways": []}
-    for n, row in enumerate(_list(item, "verdicts", where, problems), 1):
-        at = f"{where} verdicts[{n}]"
-        label = _text(row, "verdict", at, problems, required=True)
-        verdict = Verdict(
-            position=n,
-            outcome=_text(row, "outcome", at, problems, required=True),
-            verdict=_choice(label, VERDICTS, at, "verdict", problems),
-            quality=VERDICT_QUALITY.get(label.lower(), row.get("quality") or Verdict.Quality.LOW),
-            note=_text(row, "note", at, problems),
-        )
-        _clean(verdict, at, problems, exclude=["compound"])
-        rows["verdicts"].append(verdict)
-    for n, row in enumerate(_list(item, "dosing", where, problems), 1):
-        rows["dosing"].append(_plan_dose(row, f"{where} dosing[{n}]", n, problems))
-    for n, row in enumerate(_list(item, "side_effects", where, problems), 1):
-        at = f"{where} side_effects[{n}]"
-        effect = SideEffect(
-            position=n,
-            name=_text(row, "name", at, problems, required=True),
-            frequency=_choice(
-                row.get("frequency", ""), {f: f for f in SideEffect.Frequency.values}, at, "frequency", problems
-            ),
-            note=_text(row, "note", at, problems),
-            tip=_text(row, "tip", at, problems)[:300],
-        )
-        _clean(effect, at, problems, exclude=["compound"])
-        rows["side_effects"].append(effect)
-    for n, row in enumerate(_list(item, "interactions", where, problems), 1):
-        at = f"{where} interactions[{n}]"
-        caution = Caution(
-            position=n,
-            kind=_choice(row.get("kind", "caution"), {k: k for k in Caution.Kind.values}, at, "kind", problems),
-            name=_text(row, "name", at, problems, required=True),
-            note=_text(row, "note", at, problems),
-        )
-        _clean(caution, at, problems, exclude=["compound"])
-        rows["cautions"].append(caution)
-    for n, row in enumerate(_list(item, "faq", where, problems), 1):
-        at = f"{where} faq[{n}]"
-        entry = FaqEntry(
-            position=n,
-            question=_text(row, "question", at, problems, required=True),
-            answer=_text(row, "answer", at, problems, required=True),
-        )
-        _clean(entry, at, problems, exclude=["compound"])
-        rows["faq"].append(entry)
-    takeaways = item.get("key_takeaways", []) or []
-    if not isinstance(takeaways, list) or not all(isinstance(t, str) for t in takeaways):
-        problems.append(f"{where} key_takeaways: must be a list of sentences")
-        takeaways = []
-    for n, text in enumerate(takeaways, 1):
-        takeaway = KeyTakeaway(position=n, text=text.strip())
-        _clean(takeaway, f"{where} key_takeaways[{n}]", problems, exclude=["compound"])
-        rows["takeaways"].append(takeaway)
-    return rows
-
-
-def _plan_dose(row: dict, at: str, position: int, problems: list[str]) -> DosingProtocol:
-    dose_text = _text(row, "dose", at, problems, required=True)
-    route_text = _text(row, "route", at, problems, required=True)
-    route = next((choice for needle, choice in ROUTES if needle in route_text.lower()), DosingProtocol.Route.OTHER)
-    notes = [] if route != DosingProtocol.Route.OTHER else [f"Route: {route_text}"]
-    match = DOSE.match(dose_text)
-    if match:
-        low, high = Decimal(match["low"]), Decimal(match["high"] or match["low"])
-        unit, frequency = UNITS[match["unit"].lower()], match["rest"]
-    else:
-        low = high = None
-        unit, frequency = "", ""
-        notes.insert(0, dose_text)
-    dosing = DosingProtocol(
-        position=position,
-        use=_text(row, "condition", at, problems, required=True),
-        dose_min=low,
-        dose_max=high,
-        unit=unit,
-        route=route,
-        frequency=frequency[:120],
-        duration=_text(row, "duration", at, problems)[:200],
-        basis=_choice(row.get("basis", ""), BASES, at, "basis", problems),
-        note="; ".join(notes)[:300],
+def _plan_evidence(entry: Entry, plan: PlannedCompound) -> None:
+    compound = plan.compound
+    evidence = (
+        Entry.of(entry.data["evidence"], f"{entry.where} evidence", entry.problems, known=EVIDENCE_KEYS)
+        if (entry.given("evidence"))
+        else None
     )
-    _clean(dosing, at, problems, exclude=["compound"])
-    return dosing
+    compound.evidence_appraisal = entry.text("evidence_appraisal")
+    score = entry.whole_number("evidence_score")
+    if evidence is not None:
+        if evidence.given("note") and compound.evidence_appraisal:
+            evidence.problem("note", "give evidence.note or evidence_appraisal, not both")
+        compound.evidence_appraisal = compound.evidence_appraisal or evidence.text("note")
+        if evidence.given("score") and score is not None:
+            evidence.problem("score", "give evidence.score or evidence_score, not both")
+        score = evidence.whole_number("score") if score is None else score
+        scale = evidence.whole_number("scale")
+        if scale not in (None, scoring.MAX_SCORE):
+            evidence.problem("scale", f"scores here are out of {scoring.MAX_SCORE}, not {scale}")
+    if score is not None and not scoring.MIN_SCORE <= score <= scoring.MAX_SCORE:
+        entry.problem(
+            "evidence_score", f"{score} is not a whole number from {scoring.MIN_SCORE} to {scoring.MAX_SCORE}"
+        )
+        score = None
+    if score is not None and compound.evidence_score_override is not None:
+        entry.problem("evidence_score_override", "give an imported score or an override with its reason, not both")
+    plan.imported_score = score
+
+
+def _resolve_references(plans: list[PlannedCompound], records: dict[str, StudyRecord], problems) -> dict[str, Study]:
+    """Studies named by PMID or DOI alone: one given in full elsewhere in the import, or one already here."""
+    aliases = {}
+    for key, record in records.items():
+        for name in ("pmid", "doi"):
+            if record.fields.get(name):
+                aliases[f"{name}:{record.fields[name]}"] = key
+    wanted = {ref for plan in plans for ref in plan.study_refs if ref not in records and ref not in aliases}
+    lookups = [StudyRecord(ref, {ref.split(":")[0]: ref.split(":", 1)[1]}) for ref in wanted]
+    found = find_existing(lookups)
+    for plan in plans:
+        resolved = []
+        for ref in plan.study_refs:
+            ref = aliases.get(ref, ref)
+            if ref not in records and ref not in found:
+                problems.append(f"{plan.where} studies: {ref.replace(':', ' ')} is neither in the file nor here")
+            elif ref in resolved:
+                problems.append(f"{plan.where} studies: {ref.replace(':', ' ')} is listed twice")
+            else:
+                resolved.append(ref)
+        plan.study_refs = resolved
+        plan.rows.resolve_verdict_studies(resolved, aliases)
+    return found
+
+
+def _resolve_related(plans: list[PlannedCompound], problems) -> dict[str, Compound]:
+    named = {slug for plan in plans for slug in plan.related}
+    here = {c.slug: c for c in Compound.objects.filter(slug__in=named)}
+    importing = {plan.compound.slug for plan in plans}
+    for plan in plans:
+        for slug in plan.related:
+            if slug not in here and slug not in importing:
+                problems.append(f"{plan.where} related: no compound “{slug}” here or in the import")
+    return here
+
+
+def _areas(plans: list[PlannedCompound], notes: dict[str, str], problems) -> dict[str, Area]:
+    """Each area by name: the one here with its slug, or a new one checked like any row."""
+    areas = {}
+    for plan in plans:
+        name = plan.area_name
+        if not name or name in areas:
+            continue
+        area = Area.objects.filter(slug=slugify(name)).first() or Area.objects.filter(name=name).first()
+        if area is None:
+            area = Area(name=name, slug=slugify(name), description=notes.get(name, ""))
+            report_invalid(area, f"{plan.where} area", problems)
+        areas[name] = area
+    return areas
 
 
 @transaction.atomic
-def _save(plans: list[PlannedCompound], records: dict[str, StudyRecord], *, path: Path, by, progress) -> ImportResult:
-    saved_studies, created, reused = save_studies(records.values(), by=by, comment=f"Imported from {path.name}")
-    areas = {}
+def _save(plans, records, record_where, references, related, areas, *, by, progress) -> ImportResult:
+    studies, created, reused = {}, 0, 0
+    for path in dict.fromkeys(plan.path for plan in plans):
+        from_file = [record for key, record in records.items() if record_where[key].startswith(f"{path}: ")]
+        saved, new, old = save_studies(from_file, by=by, comment=f"Imported from {path.name}")
+        studies, created, reused = studies | saved, created + new, reused + old
+    studies |= references
+    for area in areas.values():
+        if area.pk is None:
+            area.save()
+    for plan in plans:
+        plan.compound.area = areas[plan.area_name]
+    # Every compound gets its row first, with no revision, so that any compound can name
+    # any other as related; each one's single revision below then holds it complete.
+    Compound.objects.bulk_create([plan.compound for plan in plans])
+    related |= {plan.compound.slug: plan.compound for plan in plans}
     for number, plan in enumerate(plans, 1):
         compound = plan.compound
-        if plan.area_name not in areas:
-            areas[plan.area_name] = Area.objects.get_or_create(
-                slug=slugify(plan.area_name), defaults={"name": plan.area_name}
-            )[0]
-        compound.area = areas[plan.area_name]
-        linked = [saved_studies[key] for key in dict.fromkeys(plan.study_keys)]
+        linked = [studies[key] for key in plan.study_refs]
         computed = scoring.assess(linked).score
         if plan.imported_score is not None and plan.imported_score != computed:
             compound.evidence_score_override = plan.imported_score
             compound.evidence_override_reason = (
-                f"Imported score from {path.name}; the rubric computes {computed} from the linked studies."
+                f"Imported score from {plan.path.name}; the rubric computes {computed} from the linked studies."
             )
-        with reversion.create_revision(atomic=False):
-            compound.save()
-            for model_rows in plan.rows.values():
-                for row in model_rows:
-                    row.compound = compound
-                    row.save()
+        with services.drafting(by=by, comment=f"Imported from {plan.path.name}"):
+            compound.related_compounds.set(related[slug] for slug in plan.related)
             EvidenceLink.objects.bulk_create(
                 EvidenceLink(compound=compound, study=study, position=n) for n, study in enumerate(linked, 1)
             )
-            for link in compound.evidence_links.all():
-                reversion.add_to_revision(link)
-            reversion.set_comment(f"Imported from {path.name}")
+            plan.rows.save(compound, studies)
+            compound.save()  # last, so its revision follows every row as saved
         if number % 25 == 0 or number == len(plans):
             progress(f"Imported {number} of {len(plans)} compounds")
-    return ImportResult(len(plans), created, reused, ignored=[])
+    return ImportResult(len(plans), created, reused)

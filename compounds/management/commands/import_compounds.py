@@ -28,7 +28,7 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"Nothing was imported: there is no user “{by}”.")
         try:
-            result = import_compounds(files[0], by=user, progress=self.stdout.write)
+            result = import_compounds(*files, by=user, skip_existing=skip_existing, progress=self.stdout.write)
         except ImportRefused as refused:
             raise CommandError(
                 f"Nothing was imported. {len(refused.problems)} problem(s):\n" + "\n".join(refused.problems)
