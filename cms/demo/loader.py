@@ -1,63 +1,37 @@
-"""Loads the demo: a user per role, then studies, compounds and articles.
+"""Loads the demo: a user per role, then the content in `cms/demo/data/` through the importers.
 
-Each content object is written by the demo editor in one django-reversion revision
-("Demo content") holding the object and every row it owns, then submitted and approved
-by the demo reviewer through `reviews.services`, so the public pages show demo content
-exactly as they would show real content. Every object and row goes through
-`full_clean()` first: demo data obeys the validation editors face.
+The content is data an editor could have written: compound JSON files and Markdown
+guides. The demo editor imports them exactly as `import_compounds` and `import_article`
+would, so every object is checked like any import and is one revision by the editor;
+the demo reviewer then approves everything through `reviews.services` (studies, then
+compounds, then articles), so the public pages show demo content exactly as they
+would show real content. `make run` thereby exercises both importers.
 
-Idempotent: anything already present (users by username, studies by slug, PMID or DOI,
-everything else by slug) is left alone, so a second run creates no rows, no revisions
-and no new password hashes. The whole load is one transaction.
+Idempotent: users are matched by username and content by slug, and anything already
+present is left alone, so a second run creates no rows, no revisions and no new
+password hashes. The whole load is one transaction.
 """
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-import reversion
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
-from django.db.models import Q
-from django.utils.text import slugify
 
-from articles.models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
-from compounds.models import (
-    Area,
-    Caution,
-    Compound,
-    CompoundForm,
-    DosingProtocol,
-    EvidenceLink,
-    FaqEntry,
-    KeyTakeaway,
-    MechanismStep,
-    SideEffect,
-    SkipItem,
-    Verdict,
-)
+from articles.importing import import_article
+from articles.models import Article
+from compounds.importing import import_compounds
+from compounds.models import Compound
 from reviews import services
 from reviews.models import ReviewerProfile
 from studies.models import Study
 
-from .articles import ARTICLES, CATEGORIES
-from .compounds import AREAS, COMPOUNDS
-from .studies import STUDIES
 from .users import USERS
 
-COMMENT = "Demo content"
-COMPOUND_FIELDS = {f.name for f in Compound._meta.concrete_fields} - {"id", "area"}
-
-# How the tuples in the compound data map onto each child model.
-COMPOUND_ROWS = (
-    ("steps", MechanismStep, ("title", "text")),
-    ("dosing", DosingProtocol, ("use", "dose_min", "dose_max", "unit", "route", "frequency", "duration", "basis", "note")),
-    ("forms", CompoundForm, ("name", "advice", "note")),
-    ("side_effects", SideEffect, ("name", "frequency", "note", "tip")),
-    ("cautions", Caution, ("kind", "name", "note")),
-    ("skip", SkipItem, ("title", "text")),
-    ("faq", FaqEntry, ("question", "answer")),
-)  # fmt: skip
+DATA = Path(__file__).parent / "data"
+PUBLISHING_ORDER = (("studies", Study), ("compounds", Compound), ("articles", Article))
 
 
 @dataclass
@@ -65,9 +39,9 @@ class Report:
     created: dict[str, int] = field(default_factory=dict)
     present: dict[str, int] = field(default_factory=dict)
 
-    def count(self, kind: str, *, new: bool) -> None:
+    def count(self, kind: str, *, new: bool, n: int = 1) -> None:
         bucket = self.created if new else self.present
-        bucket[kind] = bucket.get(kind, 0) + 1
+        bucket[kind] = bucket.get(kind, 0) + n
 
 
 @transaction.atomic
@@ -75,37 +49,24 @@ def load() -> Report:
     report = Report()
     users = {spec["username"]: _user(spec, report) for spec in USERS}
     editor, reviewer = users["editor"], users["reviewer"]
+    before = {kind: set(model.objects.values_list("pk", flat=True)) for kind, model in PUBLISHING_ORDER}
 
-    studies = {}
-    for spec in STUDIES:
-        study = _existing_study(spec)
-        report.count("studies", new=study is None)
-        if study is None:
-            study = _saved(Study(**spec), editor)
-            _publish(study, editor, reviewer)
-        studies[spec["pmid"] or spec["doi"]] = study
-
-    areas = {name: _lookup(Area, name=name, description=description) for name, description in AREAS}
-    new_compounds = []
-    for spec in COMPOUNDS:
-        compound = Compound.objects.filter(slug=spec["slug"]).first()
-        report.count("compounds", new=compound is None)
-        if compound is None:
-            compound = Compound(**{k: v for k, v in spec.items() if k in COMPOUND_FIELDS}, area=areas[spec["area"]])
-            compound.full_clean()
-            # Saved bare first, outside any revision, so that related compounds exist when the
-            # one "Demo content" revision below records each compound with all its rows.
-            compound.save()
-            new_compounds.append((spec, compound))
-    for spec, compound in new_compounds:
-        _fill_compound(compound, spec, studies, editor)
-        _publish(compound, editor, reviewer)
-
-    for spec in ARTICLES:
-        exists = Article.objects.filter(slug=spec["slug"]).exists()
+    compounds = import_compounds(*sorted((DATA / "compounds").glob("*.json")), by=editor, skip_existing=True)
+    report.count("compounds", new=True, n=compounds.compounds)
+    report.count("compounds", new=False, n=len(compounds.skipped))
+    report.count("studies", new=False, n=len(before["studies"]))
+    for path in sorted((DATA / "articles").glob("*.md")):
+        exists = Article.objects.filter(slug=path.stem).exists()
         report.count("articles", new=not exists)
         if not exists:
-            _publish(_article(spec, studies, editor), editor, reviewer)
+            import_article(path, by=editor)
+
+    for kind, model in PUBLISHING_ORDER:
+        new = model.objects.exclude(pk__in=before[kind]).order_by("pk")
+        if kind == "studies":
+            report.count("studies", new=True, n=len(new))
+        for obj in new:
+            services.approve(services.submit(obj, by=editor), by=reviewer)
     return report
 
 
@@ -130,94 +91,7 @@ def _user(spec: dict, report: Report):
     user.groups.set(Group.objects.filter(name__in=spec["groups"]))
     if spec["profile"]:
         display_name, credentials, bio = spec["profile"]
-        _clean_save(ReviewerProfile(user=user, display_name=display_name, credentials=credentials, bio=bio))
+        profile = ReviewerProfile(user=user, display_name=display_name, credentials=credentials, bio=bio)
+        profile.full_clean()
+        profile.save()
     return user
-
-
-def _existing_study(spec: dict) -> Study | None:
-    match = Q(slug=spec["slug"])
-    for identifier in ("pmid", "doi"):
-        if spec.get(identifier):
-            match |= Q(**{identifier: spec[identifier]})
-    return Study.objects.filter(match).first()
-
-
-def _lookup(model, *, name: str, **fields):
-    """Areas, categories and tags are shared labels, not reviewed content: no revision."""
-    slug = slugify(name)
-    return model.objects.filter(slug=slug).first() or _clean_save(model(name=name, slug=slug, **fields))
-
-
-def _clean_save(obj):
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-def _saved(obj, editor):
-    obj.full_clean()
-    with reversion.create_revision():
-        obj.save()
-        reversion.set_user(editor)
-        reversion.set_comment(COMMENT)
-    return obj
-
-
-def _publish(obj, editor, reviewer) -> None:
-    services.approve(services.submit(obj, by=editor), by=reviewer)
-
-
-def _rows(owner: dict, model, rows: list[dict]) -> list:
-    return [_clean_save(model(position=position, **owner, **row)) for position, row in enumerate(rows, 1)]
-
-
-def _fill_compound(compound: Compound, spec: dict, studies: dict, editor) -> None:
-    owner = {"compound": compound}
-    with reversion.create_revision():
-        for key, model, columns in COMPOUND_ROWS:
-            _rows(owner, model, [dict(zip(columns, row, strict=True)) for row in spec.get(key, [])])
-        _rows(owner, KeyTakeaway, [{"text": text} for text in spec.get("key_takeaways", [])])
-        _rows(owner, EvidenceLink, [{"study": studies[key]} for key in spec.get("studies", [])])
-        verdicts = [
-            dict(outcome=outcome, verdict=verdict, quality=quality, note=note)
-            for outcome, verdict, quality, note, _ in spec.get("verdicts", [])
-        ]
-        for row, (*_, keys) in zip(_rows(owner, Verdict, verdicts), spec.get("verdicts", []), strict=True):
-            row.studies.set(studies[key] for key in keys)
-        compound.related_compounds.set(Compound.objects.filter(slug__in=spec.get("related", [])))
-        compound.full_clean()
-        compound.save()
-        reversion.set_user(editor)
-        reversion.set_comment(COMMENT)
-
-
-def _article(spec: dict, studies: dict, editor) -> Article:
-    name, description = CATEGORIES[spec["category"]]
-    article = Article(
-        kind=spec["kind"],
-        slug=spec["slug"],
-        title=spec["title"],
-        description=spec["description"],
-        category=_lookup(Category, name=name, description=description),
-        body=spec["body"],
-        author=editor,
-        published_on=spec.get("published_on"),
-        compound=Compound.objects.filter(slug=spec.get("compound")).first(),
-        indication=spec.get("indication", ""),
-        evidence_tier=spec.get("evidence_tier", ""),
-        evidence_summary=spec.get("evidence_summary", ""),
-        protocol_notes=spec.get("protocol_notes", ""),
-    )
-    article.full_clean()
-    owner = {"article": article}
-    with reversion.create_revision():
-        article.save()
-        article.tags.set(_lookup(Tag, name=tag) for tag in spec["tags"])
-        article.related_compounds.set(Compound.objects.filter(slug__in=spec["related"]))
-        _rows(owner, ArticleKeyTakeaway, [{"text": text} for text in spec["key_takeaways"]])
-        _rows(owner, ArticleFaqEntry, [{"question": q, "answer": a} for q, a in spec["faq"]])
-        _rows(owner, ArticleSkipItem, [{"title": t, "text": x} for t, x in spec.get("skip", [])])
-        _rows(owner, ArticleSource, [{"study": studies[key]} for key in spec["sources"]])
-        reversion.set_user(editor)
-        reversion.set_comment(COMMENT)
-    return article
