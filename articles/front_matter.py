@@ -21,7 +21,7 @@ MERGE = "tag:yaml.org,2002:merge"
 
 
 class FrontMatterError(Exception):
-    """The front matter cannot be read; `line` counts from 1 within the YAML text."""
+    """The front matter cannot be read; `line` is the line in the file."""
 
     def __init__(self, line: int, message: str):
         super().__init__(message)
@@ -38,8 +38,9 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 class LimitedLoader(yaml.SafeLoader):
-    def __init__(self, stream):
+    def __init__(self, stream, *, first_line: int = 1):
         super().__init__(stream)
+        self.first_line = first_line  # the file's line number of the YAML text's first line
         self.aliases = 0
         self.depth = 0
 
@@ -79,8 +80,8 @@ class LimitedLoader(yaml.SafeLoader):
             if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
                 if key_node.value in seen:
                     raise _Refused(
-                        f"“{key_node.value}” is given twice (lines {seen[key_node.value] + 1} and "
-                        f"{key_node.start_mark.line + 1}); keep one",
+                        f"“{key_node.value}” is given twice (lines {self.first_line + seen[key_node.value]} and "
+                        f"{self.first_line + key_node.start_mark.line}); keep one",
                         key_node.start_mark,
                     )
                 seen[key_node.value] = key_node.start_mark.line
@@ -96,16 +97,18 @@ class LimitedLoader(yaml.SafeLoader):
             raise
 
 
-def load(text: str) -> tuple[object, dict[tuple, int]]:
-    """The front matter's value and the line (from 1) of each value by its path.
+def load(text: str, *, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
+    """The front matter's value and the file's line of each value by its path.
+
+    `first_line` is the line of the file on which `text` starts.
 
     Paths are tuples of keys and list indexes, at most three deep:
     `("faq", 2, "question")`. Raises FrontMatterError.
     """
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
-        raise FrontMatterError(1, f"front matter is {size:,} bytes; at most {MAX_BYTES:,} are accepted")
-    loader = LimitedLoader(text)
+        raise FrontMatterError(first_line, f"front matter is {size:,} bytes; at most {MAX_BYTES:,} are accepted")
+    loader = LimitedLoader(text, first_line=first_line)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -114,15 +117,17 @@ def load(text: str) -> tuple[object, dict[tuple, int]]:
         value = loader.construct_document(node)
     except _Refused as exc:
         problem = f"{exc.key}: {exc.problem}" if isinstance(exc.key, str) else exc.problem
-        raise FrontMatterError(exc.problem_mark.line + 1, problem) from exc
+        raise FrontMatterError(first_line + exc.problem_mark.line, problem) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(mark.line + 1 if mark else 1, f"front matter is not valid YAML: {problem}") from exc
+        raise FrontMatterError(
+            first_line + (mark.line if mark else 0), f"front matter is not valid YAML: {problem}"
+        ) from exc
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
-    _record_lines(node, (), lines)
+    _record_lines(node, (), lines, first_line)
     return value, lines
 
 
@@ -147,18 +152,18 @@ def _expanded_size(node, sizes: dict[int, int], busy: set[int]) -> int:
     return size
 
 
-def _record_lines(node, path: tuple, lines: dict[tuple, int]) -> None:
+def _record_lines(node, path: tuple, lines: dict[tuple, int], first_line: int) -> None:
     if len(path) >= 3:
         return
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode):
-                lines[(*path, key_node.value)] = value_node.start_mark.line + 1
-                _record_lines(value_node, (*path, key_node.value), lines)
+                lines[(*path, key_node.value)] = first_line + value_node.start_mark.line
+                _record_lines(value_node, (*path, key_node.value), lines, first_line)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _record_lines(item, (*path, index), lines)
+            lines[(*path, index)] = first_line + item.start_mark.line
+            _record_lines(item, (*path, index), lines, first_line)
 
 
 class Fields:

@@ -121,14 +121,14 @@ def _read(path: Path) -> tuple[dict, dict[tuple, int], list[str], int]:
     if closing is None:
         raise ImportRefused([f"{path}:1: the front matter is never closed by a “---” line"])
     try:
-        meta, value_lines = front_matter.load("\n".join(lines[1:closing]))
+        meta, value_lines = front_matter.load("\n".join(lines[1:closing]), first_line=2)
     except front_matter.FrontMatterError as exc:
-        raise ImportRefused([f"{path}:{exc.line + 1}: {exc.message}"]) from exc  # +1: the opening fence
+        raise ImportRefused([f"{path}:{exc.line}: {exc.message}"]) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise ImportRefused([f"{path}:2: front matter must be “key: value” lines"])
-    return meta, {key: line + 1 for key, line in value_lines.items()}, lines[closing + 1 :], closing + 2
+    return meta, value_lines, lines[closing + 1 :], closing + 2
 
 
 class _Reader(front_matter.Fields):

@@ -1,0 +1,48 @@
+"""The demo articles are data: Markdown files that the importer must take as they are."""
+
+from pathlib import Path
+
+import pytest
+
+from articles import front_matter, markdown
+from articles.importing import import_article
+from articles.models import Article
+from reviews import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "cms" / "demo" / "data" / "articles"
+FILES = sorted(DEMO_ARTICLES.glob("*.md"))
+
+
+def references(path: Path) -> tuple[set[str], set[str]]:
+    """The PubMed IDs and compound slugs an article file names."""
+    _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    meta, _lines = front_matter.load(head)
+    pmids = {str(source) for source in meta.get("sources", [])} | set(markdown.cited_pmids(body))
+    compounds = set(meta.get("related_compounds", [])) | ({meta["compound"]} if meta.get("compound") else set())
+    return pmids, compounds
+
+
+def test_every_demo_article_imports_cleanly_and_can_be_published(editor_user, reviewer_user):
+    assert len(FILES) == 3
+    pmids, compounds = set(), set()
+    for path in FILES:
+        found = references(path)
+        pmids |= found[0]
+        compounds |= found[1]
+    for pmid in sorted(pmids):
+        factories.published_study(pmid=pmid, slug=f"study-{pmid}")
+    for slug in sorted(compounds):
+        factories.published_compound(slug=slug, name=slug.capitalize(), studies=0)
+
+    articles = [import_article(path, by=editor_user) for path in FILES]
+
+    assert [article.slug for article in articles] == [path.stem for path in FILES]
+    assert {article.kind for article in articles} == set(Article.Kind.values)
+    for article in articles:
+        assert article.author == editor_user
+        assert article.sources.count() and article.key_takeaways.count() and article.faq_entries.count()
+        services.approve(services.submit(article, by=editor_user), by=reviewer_user)
+        article.refresh_from_db()
+        assert article.is_live
