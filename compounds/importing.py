@@ -264,7 +264,7 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
     area = entry.text("area", required=True)
     plan = PlannedCompound(compound, area, path, where, import_rows.plan(entry))
     _plan_evidence(entry, plan)
-    report_invalid(compound, where, problems, exclude=["area", "slug"] if compound.slug else ["area"])
+    report_invalid(compound, where, problems, exclude=["area"] if compound.slug else ["area", "slug"])
     plan.related = entry.texts("related")
     for number, item in enumerate(entry.list("studies"), 1):
         at = f"{where} studies[{number}]"
@@ -357,7 +357,9 @@ def _areas(plans: list[PlannedCompound], notes: dict[str, str], problems) -> dic
         area = Area.objects.filter(slug=slugify(name)).first() or Area.objects.filter(name=name).first()
         if area is None:
             area = Area(name=name, slug=slugify(name), description=notes.get(name, ""))
-            report_invalid(area, f"{plan.where} area", problems)
+            report_invalid(area, f"{plan.where} area", problems, exclude=["slug"])
+            if not area.slug:
+                problems.append(f"{plan.where} area: the name “{name}” gives no page address")
         areas[name] = area
     return areas
 

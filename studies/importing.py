@@ -203,6 +203,8 @@ def report_invalid(obj, where: str, problems: list[str], *, exclude=()) -> None:
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
             label = "" if name == "__all__" else f" {name}"
+            if any(problem.startswith(f"{where}{label}: ") for problem in problems):
+                continue  # already said, e.g. "missing", in the reader's words
             problems.extend(f"{where}{label}: {message}" for message in messages)
 
 
