@@ -19,6 +19,7 @@ from reversion.models import Version
 from articles import markdown
 from articles.models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
 from cms.demo.users import USERS
+from cms.management.commands.take_screenshots import CHANGED_ROW, _pending_dose_change
 from compounds.models import COMPOUND_OWNED_ROWS, Area, Compound
 from reviews.models import Edition, ReviewerProfile
 from reviews.roles import EDITORS, MEDICAL_REVIEWERS
@@ -232,3 +233,14 @@ def test_the_use_case_page_names_its_compound_indication_and_evidence(demo):
     assert page.compound.slug == "cerebrolysin" and page.indication == "stroke recovery"
     assert page.evidence_tier and page.evidence_summary and page.protocol_notes
     assert page.skip_items.exists() and page.related_compounds.exists()
+
+
+def test_the_screenshot_change_is_a_draft_by_the_demo_editor_submitted_once(demo):
+    submission = _pending_dose_change()
+
+    cerebrolysin = Compound.objects.get(slug="cerebrolysin")
+    assert cerebrolysin.dosing_protocols.get(use=CHANGED_ROW).dose_max == 50
+    latest_edit = Version.objects.get_for_object(cerebrolysin).select_related("revision__user")[1].revision
+    assert (latest_edit.get_comment(), latest_edit.user.username) == ("Widened the stroke dose", "editor")
+    assert submission.submitted_by.username == "editor"
+    assert _pending_dose_change() == submission

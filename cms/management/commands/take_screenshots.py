@@ -9,7 +9,6 @@ Chromium at desktop and phone width.
 
 from pathlib import Path
 
-import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -108,14 +107,11 @@ def _pending_dose_change():
     if pending is not None:
         return pending
     editor = get_user_model().objects.get(username="editor")
-    services.check_editable(compound, loaded_version=compound.version)
-    with reversion.create_revision():
-        if not compound.dosing_protocols.filter(use=CHANGED_ROW).update(dose_max=50):
-            raise CommandError(f"Cerebrolysin has no dosing row “{CHANGED_ROW}” to change.")
-        compound.version += 1
-        compound.save()
-        reversion.set_user(editor)
-        reversion.set_comment("Widened the stroke dose")
+    row = compound.dosing_protocols.filter(use=CHANGED_ROW).first()
+    if row is None:
+        raise CommandError(f"Cerebrolysin has no dosing row “{CHANGED_ROW}” to change.")
+    row.dose_max = 50
+    services.save_draft(compound, by=editor, comment="Widened the stroke dose", rows=[row])
     return services.submit(compound, by=editor, note=NOTE)
 
 
