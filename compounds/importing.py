@@ -391,7 +391,8 @@ def _save(plans, records, record_where, references, related, areas, *, by, progr
                 f"Imported score from {plan.path.name}; the rubric computes {computed} from the linked studies."
             )
         with services.drafting(by=by, comment=f"Imported from {plan.path.name}"):
-            compound.related_compounds.set(related[slug] for slug in plan.related)
+            if plan.related:
+                compound.related_compounds.set([related[slug] for slug in plan.related])
             EvidenceLink.objects.bulk_create(
                 EvidenceLink(compound=compound, study=study, position=n) for n, study in enumerate(linked, 1)
             )
