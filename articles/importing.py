@@ -20,10 +20,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from compounds.importing import ImportRefused
 from compounds.models import Compound
 from reviews.services import drafting
-from studies.importing import StudyRecord, save_studies
+from studies.importing import ImportRefused, StudyRecord, save_studies
 from studies.models import Study, normalise_doi, validate_doi, validate_pmid
 
 from . import body_sections, front_matter, markdown

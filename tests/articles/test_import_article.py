@@ -8,10 +8,10 @@ from reversion.models import Version
 
 from articles.importing import KEYS, import_article
 from articles.models import Article, ArticleSource, Category, Tag
-from compounds.importing import ImportRefused
 from reviews import selectors, services
 from reviews.exceptions import NotAllowed
 from reviews.roles import EDITORS
+from studies.importing import ImportRefused
 from studies.models import Study
 from tests import factories
 

@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import check_article, save_article
 from articles.models import Article
-from compounds.importing import ImportRefused
 from reviews.exceptions import WorkflowError
+from studies.importing import ImportRefused
 
 
 class Command(BaseCommand):
