@@ -5,7 +5,6 @@ import with every problem listed (file, item, field, reason), and nothing is sav
 The rows of one compound are read in `compounds/import_rows.py`.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from studies.importing import (
     StudyRecord,
     find_existing,
     parse_study,
+    read_json,
     report_invalid,
     save_studies,
     slug_problems,
@@ -82,8 +82,14 @@ COMPOUND_KEYS = {
 }
 PLAIN_TEXT = ("other_names", "manufacturer", "standard_dose", "what_it_is", "mechanism", "timing")
 PLAIN_TEXT += ("cycle_note", "stacking_note")
-# A JSON file nested deeper than this is no compound file; stop before Python's own limit.
-MAX_DEPTH = 50
+
+
+@dataclass
+class Item:
+    path: Path
+    number: int
+    where: str  # "FILE: item N (slug)", the start of each of its problems
+    data: dict
 
 
 @dataclass
@@ -120,28 +126,27 @@ def import_compounds(
     problems: list[str] = []
     items, area_notes = [], {}
     for path in map(Path, paths):
-        data = _load(path, problems)
+        data = read_json(path, problems)
         if data is not None:
             items.extend(_items(data, path, problems, area_notes))
     if problems:
         raise ImportRefused(problems)
-    existing = set(
-        Compound.objects.filter(slug__in=[_slug_of(item) for _, _, item in items]).values_list("slug", flat=True)
-    )
+    existing = set(Compound.objects.filter(slug__in=[_slug_of(i.data) for i in items]).values_list("slug", flat=True))
     plans, skipped, records, record_where = [], [], {}, {}
-    slugs: dict[str, str] = {}
-    for path, where, item in items:
-        if skip_existing and _slug_of(item) in existing:
-            skipped.append(_slug_of(item))
+    slugs: dict[str, Item] = {}
+    for item in items:
+        if skip_existing and _slug_of(item.data) in existing:
+            skipped.append(_slug_of(item.data))
             continue
-        entry = Entry(item, where, problems, known=COMPOUND_KEYS)
-        plan = _plan(entry, path, problems, records, record_where)
-        slug = plan.compound.slug
-        if slug and slug in slugs:
-            entry.problem("slug", f"“{slug}” is used by {slugs[slug]} too")
+        entry = Entry(item.data, item.where, problems, known=COMPOUND_KEYS)
+        plan = _plan(entry, item.path, problems, records, record_where)
+        slug, first = plan.compound.slug, slugs.get(plan.compound.slug)
+        if slug and first:
+            in_file = "" if first.path == item.path else f" of {first.path}"
+            entry.problem("slug", f"“{slug}” is used by item {first.number}{in_file} too")
         elif slug in existing:
             entry.problem("slug", f"a compound “{slug}” already exists; rename it or remove the item")
-        slugs.setdefault(slug, where.split(": ", 1)[-1].split(" (")[0])
+        slugs.setdefault(slug, item)
         plans.append(plan)
     problems.extend(slug_problems(records, record_where))
     references = _resolve_references(plans, records, problems)
@@ -151,7 +156,7 @@ def import_compounds(
         raise ImportRefused(problems)
     result = _save(plans, records, record_where, references, related, areas, by=by, progress=progress)
     result.skipped = skipped
-    if any("reviewed_by" in item or "last_reviewed" in item for _, _, item in items):
+    if any("reviewed_by" in item.data or "last_reviewed" in item.data for item in items):
         result.ignored.append(
             "Review stamps in the file (reviewed_by, last_reviewed) were not imported: "
             "only a reviewer's approval here stamps a page."
@@ -159,42 +164,8 @@ def import_compounds(
     return result
 
 
-def _load(path: Path, problems: list[str]):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(f"{path}: cannot be read: {exc}")
-        return None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problems.append(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}")
-        return None
-    except RecursionError:
-        data = None
-    if data is None or _depth(data) > MAX_DEPTH:
-        problems.append(f"{path}: nested more than {MAX_DEPTH} levels deep; this is not a compound file")
-        return None
-    return data
-
-
-def _depth(value) -> int:
-    """How deeply `value` nests, counted without recursion so no depth can overflow it."""
-    deepest, stack = 0, [(value, 1)]
-    while stack:
-        value, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
-            break
-        if isinstance(value, dict):
-            stack.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            stack.extend((child, depth + 1) for child in value)
-    return deepest
-
-
-def _items(data, path: Path, problems: list[str], area_notes: dict[str, str]) -> list[tuple[Path, str, dict]]:
-    """(file, where, object) for each compound of the file: `compounds`, `profile`, `fillers`."""
+def _items(data, path: Path, problems: list[str], area_notes: dict[str, str]) -> list["Item"]:
+    """Each compound object of the file, from `compounds`, `profile` and `fillers` in that order."""
     before = len(problems)
     top = Entry.of(data, str(path), problems, known=TOP_KEYS)
     if top is None:
@@ -214,7 +185,7 @@ def _items(data, path: Path, problems: list[str], area_notes: dict[str, str]) ->
             problems.append(f"{where}: must be an object")
             continue
         label = next((v for v in (item.get("slug"), item.get("name")) if isinstance(v, str) and v.strip()), "unnamed")
-        items.append((path, f"{where} ({label})", item))
+        items.append(Item(path, number, f"{where} ({label})", item))
     return items
 
 
@@ -284,11 +255,9 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
 
 def _plan_evidence(entry: Entry, plan: PlannedCompound) -> None:
     compound = plan.compound
-    evidence = (
-        Entry.of(entry.data["evidence"], f"{entry.where} evidence", entry.problems, known=EVIDENCE_KEYS)
-        if (entry.given("evidence"))
-        else None
-    )
+    evidence = None
+    if entry.given("evidence"):
+        evidence = Entry.of(entry.data["evidence"], f"{entry.where} evidence", entry.problems, known=EVIDENCE_KEYS)
     compound.evidence_appraisal = entry.text("evidence_appraisal")
     score = entry.whole_number("evidence_score")
     if evidence is not None:

@@ -10,8 +10,10 @@ never overwritten: other pages cite it as it is.
 """
 
 import difflib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
@@ -59,6 +61,10 @@ STUDY_KEYS = {
     "provenance",
 }
 TYPE_NAMES = {str: "text", list: "a list", dict: "an object", bool: "true or false", int: "a number"}
+
+
+# A JSON file nested deeper than this is no import file; stop before Python's own limit.
+MAX_DEPTH = 50
 
 
 class ImportRefused(Exception):
@@ -194,6 +200,41 @@ class Entry:
             self.problem(key, f"must be a list, not {_type_name(value)}")
             return []
         return value
+
+
+def read_json(path: Path, problems: list[str]):
+    """The data of the JSON file at `path`, or None with the reason in `problems`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(f"{path}: cannot be read: {exc}")
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}")
+        return None
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        problems.append(f"{path}: nested more than {MAX_DEPTH} levels deep; this is not an import file")
+        return None
+    return data
+
+
+def _depth(value) -> int:
+    """How deeply `value` nests, counted without recursion so no depth can overflow it."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+    return deepest
 
 
 def report_invalid(obj, where: str, problems: list[str], *, exclude=()) -> None:

@@ -151,7 +151,7 @@ def test_a_fault_is_refused_with_where_and_why_and_nothing_is_saved(tmp_path, ed
 
 def test_json_nested_a_hundred_thousand_deep_is_refused_without_a_traceback(tmp_path, editor):
     message = refused(tmp_path, editor, '{"compounds": ' + "[" * 100_000 + "]" * 100_000 + "}")
-    assert "compounds.json: nested more than 50 levels deep" in message
+    assert "compounds.json: nested more than 50 levels deep; this is not an import file" in message
 
 
 def test_every_problem_of_a_file_is_listed_at_once(tmp_path, editor):
