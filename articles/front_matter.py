@@ -4,7 +4,7 @@
 laughs") expand to megabytes, and deep nesting exhausts the stack. This loader counts
 aliases and depth while composing, before any value is built, and refuses a document
 whose values, with every alias written out, would be larger than the text we accept.
-Errors carry the line in the front matter, so an importer can point at it.
+Errors carry their line in the file, so an importer can point at it.
 """
 
 import difflib
@@ -38,6 +38,8 @@ class _Refused(yaml.MarkedYAMLError):
 
 
 class LimitedLoader(yaml.SafeLoader):
+    """YAML's safe loader, refusing aliases, depth and types beyond what front matter needs."""
+
     def __init__(self, stream, *, first_line: int = 1):
         super().__init__(stream)
         self.first_line = first_line  # the file's line number of the YAML text's first line
@@ -65,12 +67,13 @@ class LimitedLoader(yaml.SafeLoader):
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            text = node.value if isinstance(node, ScalarNode) else node.tag
             if node.tag == TIMESTAMP and isinstance(exc, ValueError):
-                problem = f"“{node.value}” is not a real date ({exc})"
+                problem = f"“{text}” is not a real date ({exc})"
             elif node.tag == TIMESTAMP:
-                problem = f"“{node.value}” is not a date; write it like 2026-02-14"
+                problem = f"“{text}” is not a date; write it like 2026-02-14"
             else:
-                problem = f"“{node.value}” cannot be read as {node.tag.rsplit(':', 1)[-1]}"
+                problem = f"“{text}” cannot be read as {node.tag.rsplit(':', 1)[-1]}"
             raise _Refused(problem, node.start_mark) from exc
 
     def construct_mapping(self, node, deep=False):
