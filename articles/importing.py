@@ -29,7 +29,7 @@ from . import body_sections, front_matter
 from .import_sources import SourceRules
 from .models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
 
-MAX_FILE_BYTES = 1_000_000  # ten times the longest guide we know of
+MAX_FILE_BYTES = 1_000_000  # the seed pages are under 15 kB: room for any article, not for a flood
 FENCE = "---"
 TEXT_KEYS = (
     "title", "description", "slug", "kind", "image", "image_alt", "author",
@@ -107,7 +107,7 @@ def _read(path: Path) -> tuple[dict, dict[tuple, int], list[str], int]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportRefused([f"{path}: the file is {size:,} bytes; at most {MAX_FILE_BYTES:,} are accepted"])
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the text
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportRefused([f"{path}: cannot be read: {exc}"]) from exc
     lines = text.splitlines()

@@ -232,3 +232,9 @@ def test_the_import_function_refuses_with_every_problem_and_saves_nothing(tmp_pa
         import_article(path, by=editor_user)
     assert refused.value.problems == [f"{path}:7: x: unknown key; known keys: {', '.join(KEYS)}"]
     assert counts() == before
+
+
+def test_a_file_saved_with_a_byte_order_mark_imports(tmp_path, editor_user):
+    path = tmp_path / "guide.md"
+    path.write_bytes(b"\xef\xbb\xbf" + GUIDE.read_bytes())
+    assert import_article(path, by=editor_user).title.startswith("Semax")
