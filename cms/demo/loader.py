@@ -7,8 +7,8 @@ the demo reviewer then approves everything through `reviews.services` (studies, 
 compounds, then articles), so the public pages show demo content exactly as they
 would show real content. `make run` thereby exercises both importers.
 
-Idempotent: users are matched by username and content by slug, and anything already
-present is left alone, so a second run creates no rows, no revisions and no new
+Idempotent: users are matched by username, compounds by slug and articles by file name
+(`<slug>.md`), and anything already present is left alone, so a second run creates no rows, no revisions and no new
 password hashes. The whole load is one transaction.
 """
 

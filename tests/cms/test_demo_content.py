@@ -10,7 +10,7 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from articles import markdown
 from articles.models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
+from cms.demo import loader
 from cms.demo.users import USERS
 from cms.management.commands.take_screenshots import CHANGED_ROW, _pending_dose_change
 from compounds.models import COMPOUND_OWNED_ROWS, Area, Compound
@@ -244,3 +245,15 @@ def test_the_screenshot_change_is_a_draft_by_the_demo_editor_submitted_once(demo
     assert (latest_edit.get_comment(), latest_edit.user.username) == ("Widened the stroke dose", "editor")
     assert submission.submitted_by.username == "editor"
     assert _pending_dose_change() == submission
+
+
+def test_a_demo_file_that_fails_its_import_stops_the_load_with_the_reason_and_saves_nothing(db, tmp_path, monkeypatch):
+    (tmp_path / "compounds").mkdir()
+    (tmp_path / "compounds" / "broken.json").write_text('{"compounds": [{"name": "Broken", "side_efects": []}]}')
+    monkeypatch.setattr(loader, "DATA", tmp_path)
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="side_efects: is not a key we know; did you mean “side_effects”"):
+        call_command("load_demo")
+
+    assert row_counts() == before
