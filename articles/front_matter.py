@@ -34,7 +34,16 @@ class _Refused(yaml.MarkedYAMLError):
 
     def __init__(self, problem: str, mark):
         super().__init__(problem=problem, problem_mark=mark)
-        self.key = None  # the key whose value it is, when known
+
+
+class Unreadable:
+    """Stands in for a value YAML could not build (2026-02-30); its problem is already recorded."""
+
+    def __repr__(self):
+        return "<unreadable>"
+
+
+UNREADABLE = Unreadable()
 
 
 class LimitedLoader(yaml.SafeLoader):
@@ -45,6 +54,9 @@ class LimitedLoader(yaml.SafeLoader):
         self.first_line = first_line  # the file's line number of the YAML text's first line
         self.aliases = 0
         self.depth = 0
+        # Values that cannot be built are recorded and stand in as UNREADABLE, so that one
+        # bad date does not hide the file's other problems.
+        self.problems: list[tuple[object, str]] = []  # (node, message)
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -63,10 +75,14 @@ class LimitedLoader(yaml.SafeLoader):
 
     def construct_object(self, node, deep=False):
         # A scalar whose tag or shape promises a type it cannot be (2026-02-30, `!!int x`)
-        # raises plain ValueError or TypeError in PyYAML; give it the node's line instead.
+        # raises plain ValueError or TypeError in PyYAML; record it with the node instead.
+        deep_construct = self.deep_construct
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            self.deep_construct = deep_construct
+            self.recursive_objects.pop(node, None)
+            self.constructed_objects[node] = UNREADABLE
             text = node.value if isinstance(node, ScalarNode) else node.tag
             if node.tag == TIMESTAMP and isinstance(exc, ValueError):
                 problem = f"“{text}” is not a real date ({exc})"
@@ -74,7 +90,8 @@ class LimitedLoader(yaml.SafeLoader):
                 problem = f"“{text}” is not a date; write it like 2026-02-14"
             else:
                 problem = f"“{text}” cannot be read as {node.tag.rsplit(':', 1)[-1]}"
-            raise _Refused(problem, node.start_mark) from exc
+            self.problems.append((node, problem))
+            return UNREADABLE
 
     def construct_mapping(self, node, deep=False):
         # PyYAML keeps the last of two equal keys and drops the first without a word.
@@ -82,31 +99,22 @@ class LimitedLoader(yaml.SafeLoader):
         for key_node, _value in node.value:
             if isinstance(key_node, ScalarNode) and key_node.tag != MERGE:
                 if key_node.value in seen:
-                    raise _Refused(
+                    message = (
                         f"“{key_node.value}” is given twice (lines {self.first_line + seen[key_node.value]} and "
-                        f"{self.first_line + key_node.start_mark.line}); keep one",
-                        key_node.start_mark,
+                        f"{self.first_line + key_node.start_mark.line}); keep one"
                     )
+                    self.problems.append((key_node, message))
                 seen[key_node.value] = key_node.start_mark.line
-        try:
-            return super().construct_mapping(node, deep)
-        except _Refused as exc:
-            if exc.key is None:
-                at = exc.problem_mark.index
-                exc.key = next(
-                    (k.value for k, v in node.value if v.start_mark.index <= at <= v.end_mark.index and k.value),
-                    None,
-                )
-            raise
+        return super().construct_mapping(node, deep)
 
 
-def load(text: str, *, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
-    """The front matter's value and the file's line of each value by its path.
+def load(text: str, *, first_line: int = 1) -> tuple[object, dict[tuple, int], list[tuple[tuple, int, str]]]:
+    """The front matter's value, the file's line of each value by its path, and problems.
 
-    `first_line` is the line of the file on which `text` starts.
-
-    Paths are tuples of keys and list indexes, at most three deep:
-    `("faq", 2, "question")`. Raises FrontMatterError.
+    `first_line` is the line of the file on which `text` starts. Paths are tuples of keys
+    and list indexes, at most three deep: `("faq", 2, "question")`. A problem is
+    (path or (), line, message) about a value that stands in as UNREADABLE or a key
+    given twice. Raises FrontMatterError when the text cannot be read at all.
     """
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
@@ -115,12 +123,11 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
+            return None, {}, []
         _expanded_size(node, {}, set())
         value = loader.construct_document(node)
     except _Refused as exc:
-        problem = f"{exc.key}: {exc.problem}" if isinstance(exc.key, str) else exc.problem
-        raise FrontMatterError(first_line + exc.problem_mark.line, problem) from exc
+        raise FrontMatterError(first_line + exc.problem_mark.line, exc.problem) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -130,8 +137,10 @@ def load(text: str, *, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
     finally:
         loader.dispose()
     lines: dict[tuple, int] = {}
-    _record_lines(node, (), lines, first_line)
-    return value, lines
+    paths: dict[int, tuple] = {}
+    _record_lines(node, (), lines, paths, first_line)
+    problems = [(paths.get(id(bad), ()), first_line + bad.start_mark.line, message) for bad, message in loader.problems]
+    return value, lines, problems
 
 
 def _expanded_size(node, sizes: dict[int, int], busy: set[int]) -> int:
@@ -155,18 +164,19 @@ def _expanded_size(node, sizes: dict[int, int], busy: set[int]) -> int:
     return size
 
 
-def _record_lines(node, path: tuple, lines: dict[tuple, int], first_line: int) -> None:
+def _record_lines(node, path: tuple, lines: dict[tuple, int], paths: dict[int, tuple], first_line: int) -> None:
+    """Each value's line by its path, and each value node's path by its id."""
     if len(path) >= 3:
         return
+    children = []
     if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode):
-                lines[(*path, key_node.value)] = first_line + value_node.start_mark.line
-                _record_lines(value_node, (*path, key_node.value), lines, first_line)
+        children = [((*path, k.value), v) for k, v in node.value if isinstance(k, ScalarNode)]
     elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[(*path, index)] = first_line + item.start_mark.line
-            _record_lines(item, (*path, index), lines, first_line)
+        children = [((*path, index), item) for index, item in enumerate(node.value)]
+    for child_path, child in children:
+        lines[child_path] = first_line + child.start_mark.line
+        paths.setdefault(id(child), child_path)
+        _record_lines(child, child_path, lines, paths, first_line)
 
 
 class Fields:
@@ -176,10 +186,15 @@ class Fields:
     unquoted value, is reported, never stored as its Python spelling.
     """
 
-    def __init__(self, path, meta: dict, lines: dict[tuple, int]):
+    def __init__(self, path, meta: dict, lines: dict[tuple, int], problems=()):
         self.path, self.meta, self.lines = path, meta, lines
         self.problems: list[str] = []
         self.flagged: set[str] = set()  # top-level keys already reported
+        for where, line, message in problems:
+            if where:
+                self.problem(where, message)
+            else:
+                self.problems.append(f"{self.path}:{line}: {message}")
 
     def problem(self, where: tuple, message: str) -> None:
         """`where` is a path of keys and 0-based indexes, e.g. ("faq", 1, "question")."""
@@ -191,6 +206,8 @@ class Fields:
     def known(self, key, known: tuple[str, ...], where: tuple) -> bool:
         if key in known:
             return True
+        if key is UNREADABLE:
+            return False
         close = difflib.get_close_matches(str(key), known, n=1)
         hint = f"did you mean “{close[0]}”?" if close else f"known keys: {', '.join(known)}"
         self.problem(where, f"unknown key; {hint}")
@@ -200,6 +217,8 @@ class Fields:
         """The text, stripped; "" for no value; None (reported) for anything else."""
         if value is None:
             return ""
+        if value is UNREADABLE:
+            return None
         if isinstance(value, str):
             return value.strip()
         if isinstance(value, list | dict):
@@ -214,7 +233,7 @@ class Fields:
 
     def list_of(self, key: str) -> list:
         value = self.meta.get(key)
-        if value is None:
+        if value is None or value is UNREADABLE:
             return []
         if not isinstance(value, list):
             self.problem((key,), "must be a list, one item per “- ” line or [a, b]")

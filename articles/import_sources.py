@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from studies.importing import StudyRecord
 from studies.models import Study, normalise_doi, validate_doi, validate_pmid
 
-from . import markdown
+from . import front_matter, markdown
 from .models import ArticleSource
 
 CITATION_TEXT = re.compile(r"^(?P<author>[^,\d]+?)(?:\s+et al\.?)?,?\s+(?P<year>(?:18|19|20)\d\d)$")
@@ -91,6 +91,8 @@ class SourceRules:
         return key, values.get("note") or ""
 
     def _study_key(self, value, where: tuple, *, kind: str | None = None) -> str | None:
+        if value is front_matter.UNREADABLE:
+            return None
         if isinstance(value, bool) or not isinstance(value, str | int):
             self.problem(where, "must be a PubMed ID or a DOI")
             return None

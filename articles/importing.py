@@ -69,8 +69,8 @@ def check_article(path: Path, *, by, kind: str | None = None) -> PlannedArticle:
     path = Path(path)
     if not by.has_perm("articles.add_article"):
         raise ImportRefused([f"{path}: {by.get_username()} may not add articles; import as an editor"])
-    meta, lines, body_lines, body_line = _read(path)
-    return _Reader(path, meta, lines, body_lines, body_line).plan(by=by, kind=kind)
+    meta, lines, problems, body_lines, body_line = _read(path)
+    return _Reader(path, meta, lines, problems, body_lines, body_line).plan(by=by, kind=kind)
 
 
 def save_article(plan: PlannedArticle, *, by) -> Article:
@@ -102,7 +102,7 @@ def save_article(plan: PlannedArticle, *, by) -> Article:
     return article
 
 
-def _read(path: Path) -> tuple[dict, dict[tuple, int], list[str], int]:
+def _read(path: Path) -> tuple[dict, dict[tuple, int], list, list[str], int]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -120,21 +120,21 @@ def _read(path: Path) -> tuple[dict, dict[tuple, int], list[str], int]:
     if closing is None:
         raise ImportRefused([f"{path}:1: the front matter is never closed by a “---” line"])
     try:
-        meta, value_lines = front_matter.load("\n".join(lines[1:closing]), first_line=2)
+        meta, value_lines, problems = front_matter.load("\n".join(lines[1:closing]), first_line=2)
     except front_matter.FrontMatterError as exc:
         raise ImportRefused([f"{path}:{exc.line}: {exc.message}"]) from exc
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         raise ImportRefused([f"{path}:2: front matter must be “key: value” lines"])
-    return meta, value_lines, lines[closing + 1 :], closing + 2
+    return meta, value_lines, problems, lines[closing + 1 :], closing + 2
 
 
 class _Reader(SourceRules, front_matter.Fields):
     """One file's article rules: what each key may hold and what must exist already."""
 
-    def __init__(self, path: Path, meta: dict, lines: dict[tuple, int], body_lines: list[str], body_line: int):
-        super().__init__(path, meta, lines)
+    def __init__(self, path: Path, meta: dict, lines: dict, problems: list, body_lines: list[str], body_line: int):
+        super().__init__(path, meta, lines, problems)
         self.body_lines, self.body_line = body_lines, body_line
 
     def body_problem(self, index: int, message: str) -> None:
@@ -223,6 +223,8 @@ class _Reader(SourceRules, front_matter.Fields):
 
     def published(self) -> date | None:
         value = self.meta.get("published")
+        if value is front_matter.UNREADABLE:
+            return None
         if isinstance(value, str) and ISO_DATE.match(value.strip()):
             try:
                 return date.fromisoformat(value.strip())
@@ -348,13 +350,14 @@ class _Reader(SourceRules, front_matter.Fields):
             article.full_clean(exclude=["category"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                key = KEY_OF_FIELD.get(name, name)
+                from_title = name == "slug" and not self.meta.get("slug")
+                key = "title" if from_title else KEY_OF_FIELD.get(name, name)
                 if key in self.flagged:
                     continue
                 for message in messages:
                     if name == "body":
                         self.body_problem(0, f"body: {message}")
-                    elif name == "slug" and not self.meta.get("slug"):
+                    elif from_title:
                         self.problem(("title",), f"the page address made from it: {message}")
                     else:
                         self.problem((key,), message)

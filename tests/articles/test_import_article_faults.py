@@ -291,3 +291,19 @@ def test_a_takeaway_wrapped_over_two_lines_in_the_body_is_kept_whole(tmp_path, e
         "A takeaway long enough to wrap onto a second line",
         "Another",
     ]
+
+
+def test_a_value_yaml_cannot_build_does_not_hide_the_other_problems(refused):
+    message = refused(
+        text=FRONT.format(extra="published: 2026-02-30\ntgas: [x]\n", body=BODY).replace(
+            "title: A guide to semax", "title: [a, b]"
+        )
+    )
+    assert message.splitlines()[1:] == [
+        line.replace("FILE", message.splitlines()[1].split(":")[0])
+        for line in [
+            "FILE:5: published: “2026-02-30” is not a real date (day is out of range for month)",
+            "FILE:6: tgas: unknown key; did you mean “tags”?",
+            "FILE:2: title: must be text, not a list",
+        ]
+    ]

@@ -18,7 +18,7 @@ FILES = sorted(DEMO_ARTICLES.glob("*.md"))
 def references(path: Path) -> tuple[set[str], set[str]]:
     """The PubMed IDs and compound slugs an article file names."""
     _, head, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    meta, _lines = front_matter.load(head)
+    meta, _lines, _problems = front_matter.load(head)
     pmids = {str(source) for source in meta.get("sources", [])} | set(markdown.cited_pmids(body))
     compounds = set(meta.get("related_compounds", [])) | ({meta["compound"]} if meta.get("compound") else set())
     return pmids, compounds
