@@ -298,27 +298,22 @@ def save_studies(records, *, by, comment: str) -> tuple[dict[str, Study], int, i
     A record's own slug is used when no study holds it yet.
     """
     records = list(records)
-    pmids = [r.fields["pmid"] for r in records if r.fields.get("pmid")]
-    dois = [r.fields["doi"] for r in records if r.fields.get("doi")]
-    by_pmid = {s.pmid: s for s in Study.objects.filter(pmid__in=pmids)}
-    by_doi = {s.doi: s for s in Study.objects.filter(doi__in=dois)}
+    found = find_existing(records)
+    made: dict[str, Study] = {}  # by "pmid:…" and "doi:…", so a paper given twice is made once
     result, created = {}, 0
     for record in records:
         fields = dict(record.fields)
-        pmid, doi = fields.get("pmid"), fields.get("doi")
-        study = (pmid and by_pmid.get(pmid)) or (doi and by_doi.get(doi)) or None
+        names = [f"{name}:{fields[name]}" for name in ("pmid", "doi") if fields.get(name)]
+        study = found.get(record.key) or next((made[name] for name in names if name in made), None)
         if study is None:
             slug = fields.pop("slug", "") or ""
             if not slug or Study.objects.filter(slug=slug).exists():
                 first_author = (fields.get("authors") or "").split(" ")[0] or "study"
-                slug = Study.unique_slug(f"{first_author} {fields.get('year') or ''} {pmid or ''}")
+                slug = Study.unique_slug(f"{first_author} {fields.get('year') or ''} {fields.get('pmid') or ''}")
             study = Study(slug=slug, **fields)
             services.save_draft(study, by=by, comment=comment)
+            made |= dict.fromkeys(names, study)
             created += 1
-            if pmid:
-                by_pmid[pmid] = study
-            if doi:
-                by_doi[doi] = study
         result[record.key] = study
     return result, created, len(records) - created
 
