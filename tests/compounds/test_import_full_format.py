@@ -5,6 +5,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from reversion.models import Version
 
 from compounds.importing import import_compounds
@@ -174,3 +175,17 @@ def test_with_skip_existing_compounds_already_here_are_left_alone(editor):
 
     assert (result.compounds, result.skipped) == (0, ["nocturnin", "dormexa"])
     assert (Version.objects.count(), Area.objects.count()) == (versions, areas)
+
+
+def test_the_command_takes_several_files_and_names_the_compounds_it_left_alone(editor, tmp_path, capsys):
+    import_compounds(FULL, by=editor)
+    solo = tmp_path / "solo.json"
+    compound = {"name": "Solo", "class": "Mineral", "area": "Minerals", "summary": "S."}
+    solo.write_text(json.dumps({"compounds": [compound]}))
+
+    call_command("import_compounds", str(FULL), str(solo), "--by", "importer", "--skip-existing")
+
+    out = capsys.readouterr().out
+    assert "Imported 1 compounds as drafts by importer" in out
+    assert "Left alone, already here: nocturnin, dormexa." in out
+    assert Compound.objects.count() == 3

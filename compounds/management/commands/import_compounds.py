@@ -39,5 +39,7 @@ class Command(BaseCommand):
                 f"{result.studies_created} new, {result.studies_reused} reused."
             )
         )
+        if result.skipped:
+            self.stdout.write(f"Left alone, already here: {', '.join(result.skipped)}.")
         for note in result.ignored:
             self.stdout.write(note)
