@@ -1,9 +1,12 @@
 """Enqueueing background work from a transition.
 
 Work is enqueued when the transaction commits, so a job never sees a half-written
-approval, and a broker outage is logged instead of failing the approval: the
-periodic sweeps catch up. Tasks are looked up by name because the task
-module itself calls the services.
+approval. Nothing a reader or a reviewer relies on waits for a job (stamps are
+written by the transition itself), so a message is sent once, with the short
+deadlines the broker settings give every Redis call: a broker that is down or hung
+costs a reviewer at most about half a second, the failure is logged, and the
+periodic sweeps catch up on what the message would have done. Tasks are looked up
+by name because the task module itself calls the services.
 """
 
 import logging
@@ -11,11 +14,7 @@ import logging
 from celery import current_app
 from django.db import transaction
 
-STAMP_LAST_REVIEWED = "reviews.tasks.stamp_last_reviewed"
 FLAG_PAGES_CITING = "reviews.tasks.flag_pages_citing"
-
-# A down broker must not hold up a reviewer: try twice, quickly, then leave it to the sweeps.
-RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +22,8 @@ logger = logging.getLogger(__name__)
 def enqueue_on_commit(task_name: str, *args) -> None:
     def send():
         try:
-            current_app.tasks[task_name].apply_async(args=args, retry=True, retry_policy=RETRY_POLICY)
+            # No retry here: kombu would wait and try again while the reviewer waits.
+            current_app.tasks[task_name].apply_async(args=args, retry=False)
         except Exception:
             logger.exception("Could not enqueue %s%s; the next sweep will catch up.", task_name, args)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import jobs, page_cache, registry, selectors
+from . import jobs, page_cache, registry, selectors, stamps
 from .exceptions import (
     InvalidTransition,
     Locked,
@@ -385,7 +385,7 @@ def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
     edition.save(update_fields=["published_at", "rendered_html", "head"])
     obj.set_workflow(is_live=True)
     page_cache.forget_on_commit(registry.builder_for_kind(edition.kind).public_paths(edition.slug))
-    jobs.enqueue_on_commit(jobs.STAMP_LAST_REVIEWED, edition.pk)
+    stamps.restamp(Edition.objects.filter(pk=edition.pk))  # the working copy's review dates are the live edition's
     jobs.enqueue_on_commit(jobs.FLAG_PAGES_CITING, edition.pk)
 
 
@@ -400,8 +400,7 @@ def _stamp(obj, edition, kind, *, profile: ReviewerProfile, at: datetime) -> Rev
         reviewer_name=profile.display_name,
         reviewer_credentials=profile.credentials,
     )
-    if kind == ReviewStamp.Kind.CONFIRMATION:
-        jobs.enqueue_on_commit(jobs.STAMP_LAST_REVIEWED, edition.pk)
+    stamps.record(stamp, obj=obj, profile=profile)  # in this transaction: a stamp is never half-applied
     return stamp
 
 

@@ -77,15 +77,30 @@ def flag_stale_citations(*, batch_size: int | None = None) -> list[ReviewFlag]:
 
 
 def reconcile_stamps(*, batch_size: int | None = None) -> int:
-    """Stamp every edition whose stamp lags behind its latest review decision."""
+    """Repair review dates: current editions behind their latest stamp, then live working
+    copies whose dates are not their current edition's or that have no due date.
+
+    Each batch is one transaction (see `stamps.restamp`); batches walk up by id, so a
+    page that cannot be repaired never holds up the ones after it. Returns how many
+    pages changed.
+    """
     batch_size = batch_size or settings.REVIEW_SWEEP_BATCH_SIZE
     total = 0
-    while ids := list(stamps.lagging_editions().order_by("pk").values_list("pk", flat=True)[:batch_size]):
-        stamped = stamps.stamp_editions(Edition.objects.filter(pk__in=ids))
-        total += stamped
-        if not stamped:
-            break
+    for ids in _batches(stamps.lagging_editions(), batch_size):
+        total += stamps.restamp(Edition.objects.filter(pk__in=ids))
+    for builder in registry.builders():
+        content_type = selectors.content_type(builder.model)
+        for ids in _batches(stamps.misdated_working_copies(builder.model), batch_size):
+            total += stamps.restamp(Edition.objects.filter(content_type=content_type, object_id__in=ids))
     return total
+
+
+def _batches(queryset, batch_size: int):
+    """The ids of `queryset` in ascending batches, each read when the last is done."""
+    last = 0
+    while ids := list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size]):
+        yield ids
+        last = ids[-1]
 
 
 def _flag_citations(citations) -> list[ReviewFlag]:

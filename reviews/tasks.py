@@ -13,7 +13,9 @@ RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "retry_bac
 
 @shared_task(acks_late=True, **RETRY)  # redelivery is harmless: the stamp copies the latest ReviewStamp
 def stamp_last_reviewed(edition_id: int) -> int:
-    return stamps.stamp_editions(Edition.objects.filter(pk=edition_id))
+    """Stamp one page again. Transitions stamp in their own transaction now; this stays
+    for messages queued by earlier releases, and to repair one page by hand."""
+    return stamps.restamp(Edition.objects.filter(pk=edition_id))
 
 
 @shared_task(acks_late=True, **RETRY)
@@ -29,7 +31,8 @@ def flag_due_pages() -> int:
 
 @shared_task(acks_late=True, **RETRY)
 def reconcile() -> int:
-    """Stamps a lost message missed, and pages citing a study republished meanwhile."""
+    """Review dates a killed job or an earlier release left behind, and pages citing a
+    study republished meanwhile whose message was lost."""
     return sweeps.reconcile_stamps() + len(sweeps.flag_stale_citations())
 
 

@@ -119,7 +119,8 @@ def _render_edition(request, builder, edition: Edition, **extra) -> bytes:
 
 
 def _validators(edition: Edition) -> dict:
-    stamp = int(edition.last_reviewed_at.timestamp()) if edition.last_reviewed_at else 0
+    # To the microsecond: an approval and a confirmation can fall in the same second.
+    stamp = int(edition.last_reviewed_at.timestamp() * 1_000_000) if edition.last_reviewed_at else 0
     # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
     last_modified = int(max(filter(None, [edition.published_at, edition.last_reviewed_at])).timestamp())
     return {"etag": f'"{edition.pk}-{edition.content_hash[:12]}-{stamp}"', "last_modified": last_modified}

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connection
 
 from cms.celery import app
+from reviews import page_cache
 
 
 def wait_for(condition, *, timeout=30.0, interval=0.2, what="the condition"):
@@ -50,8 +51,16 @@ class RedisServer:
         wait_for(lambda: _answers(client), timeout=10, what="the test Redis")
 
     def stop(self):
+        self.resume()
         self.process.terminate()
         self.process.wait(timeout=10)
+
+    def pause(self):
+        """Hang it: connections are still accepted (the kernel queues them), never answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
 
 
 def _answers(client) -> bool:
@@ -133,6 +142,33 @@ def private_redis():
     point_app_at(server.url)
     yield server
     point_app_at(previous)
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture
+def app_redis(settings):
+    """The app's broker and cache on a private redis-server, with the app's own
+    deadlines; tasks are sent to it rather than run in-process. Needs no worker, so it
+    runs on SQLite too."""
+    server = RedisServer()
+    server.start()
+    previous = app.conf.broker_url, app.conf.task_always_eager
+    point_app_at(server.url)
+    app.conf.task_always_eager = False
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "cms.redis_cache.ReusedClientRedisCache",
+            "LOCATION": server.url.replace("/0", "/1"),
+            "OPTIONS": {**settings.REDIS_TIMEOUTS},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    page_cache.invalidations.reset()
+    yield server
+    page_cache.invalidations.reset()
+    point_app_at(previous[0])
+    app.conf.task_always_eager = previous[1]
     if server.process.poll() is None:
         server.stop()
 
