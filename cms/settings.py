@@ -145,6 +145,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Redis: the broker and the page cache live in separate databases of one server: the
 # broker in the database REDIS_URL names (0 if none), the cache in the next one.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every Redis call, cache or broker, gives up after this long, once: a hung Redis must
+# not hang a page or a review. A paused Redis still accepts connections (the kernel
+# queues them) and never answers, so the read deadline matters as much as the connect one.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 if REDIS_URL:
     _redis_url = urlsplit(REDIS_URL)
     _broker_db = int(_redis_url.path.strip("/") or 0)
@@ -155,8 +159,7 @@ if REDIS_URL:
             "BACKEND": "cms.redis_cache.ReusedClientRedisCache",
             "LOCATION": f"{_redis}/{_broker_db + 1}",
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
-            # a hung Redis must not hang a page: give up quickly and render uncached
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {**REDIS_TIMEOUTS},  # pages then render uncached
         }
     }
 else:
@@ -169,10 +172,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A reviewer's request sends its messages after commit; a broker that is down or hung
+# costs it one deadline per message, not kombu's reconnection loop. What a lost message
+# would have done, the sweeps do.
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUTS["socket_connect_timeout"]
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "socket_connect_timeout": 2,
-    "socket_timeout": 5,
+    **REDIS_TIMEOUTS,
+    # one connection attempt when publishing (kombu would otherwise keep reconnecting
+    # for CELERY_BROKER_CONNECTION_TIMEOUT); the worker's consumer reconnects by its own
+    # broker_connection_retry rules
+    "max_retries": 0,
     # Redis hands an unacknowledged task to another worker after this long, so a task
     # whose worker died is run again (tasks acknowledge late and are idempotent).
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),

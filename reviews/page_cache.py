@@ -16,7 +16,8 @@ may lag by at most PAGE_CACHE_SECONDS.
 
 The cache is an optimisation, never a dependency: if Redis is down or hangs, the
 short socket timeouts in settings make each call fail fast, the failure is logged
-and the page is rendered without the cache. If replacing a token fails, the entry
+and the page is rendered without the cache (for READ_PAUSE_SECONDS, without trying
+Redis again). If replacing a token fails, the entry
 expires after PAGE_CACHE_SECONDS; that failure is logged as an error.
 """
 
@@ -195,8 +196,16 @@ class _Invalidations:
 invalidations = _Invalidations()
 
 
+# After a failed read, pages render without the cache this long: a hung Redis then
+# costs one request its read deadline, not every request. Kept on the cache client
+# (one per thread), which a change of cache settings replaces.
+READ_PAUSE_SECONDS = 5.0
+
+
 def _lookup(path: str):
     """(entry or None, generation), or (None, _UNAVAILABLE) when the cache cannot be reached."""
+    if time.monotonic() < getattr(cache, "page_reads_paused_until", 0.0):
+        return None, _UNAVAILABLE
     entry_key, generation_key = _keys(path)
     epoch = invalidations.drain()
     copy = local_copies.get(path)
@@ -217,7 +226,8 @@ def _lookup(path: str):
             local_copies.put(path, entry, epoch)
             return entry, generation
     except Exception:  # noqa: BLE001 - any cache failure means "render it"
-        logger.warning("Page cache unavailable; rendering %s without it", path, exc_info=True)
+        logger.warning("Page cache unavailable; rendering pages without it for %ss", READ_PAUSE_SECONDS, exc_info=True)
+        cache.page_reads_paused_until = time.monotonic() + READ_PAUSE_SECONDS
         return None, _UNAVAILABLE
     return None, generation
 
