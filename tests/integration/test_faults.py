@@ -65,14 +65,17 @@ def test_with_redis_hung_reviews_finish_promptly_pages_render_and_the_sweeps_cat
     compound_url = registry.builder_for(compound).url(compound.slug)
     assert client.get(compound_url).status_code == 200
     edit(study, by=editor, finding="Corrected: no effect on the primary outcome.")
-    submission = services.submit(study, by=editor)
+    submissions = [services.submit(study, by=editor), services.submit(make_draft("study"), by=editor)]
+    second_reviewer = factories.reviewer(username="rev2")
 
     app_redis.pause()
     try:
-        started = time.monotonic()
-        with django_capture_on_commit_callbacks(execute=True):
-            republished = services.approve(submission, by=factories.reviewer(username="rev2"))
-        approving = time.monotonic() - started
+        approving = []
+        for submission in submissions:  # the second finds a broken broker connection: no reconnection loop
+            started = time.monotonic()
+            with django_capture_on_commit_callbacks(execute=True):
+                services.approve(submission, by=second_reviewer)
+            approving.append(time.monotonic() - started)
 
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True):
@@ -80,13 +83,13 @@ def test_with_redis_hung_reviews_finish_promptly_pages_render_and_the_sweeps_cat
         confirming = time.monotonic() - started
 
         started = time.monotonic()
-        study_page = client.get(registry.builder_for(study).url(republished.slug))
+        study_page = client.get(registry.builder_for(study).url(study.slug))
         compound_page = client.get(compound_url)
         reading = time.monotonic() - started
     finally:
         app_redis.resume()
 
-    assert approving < BOUND, f"an approval took {approving:.1f}s with Redis hung"
+    assert max(approving) < BOUND, f"approvals took {approving} s with Redis hung"
     assert confirming < BOUND, f"a confirmation took {confirming:.1f}s with Redis hung"
     assert reading < BOUND, f"two page views took {reading:.1f}s with Redis hung"
     assert study_page.status_code == 200 and "Corrected" in study_page.content.decode()
