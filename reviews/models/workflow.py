@@ -167,6 +167,22 @@ class Edition(ContentRef):
     def delete(self, *args, **kwargs):
         raise ValueError("Editions are the record of what was published and are never deleted.")
 
+    @property
+    def cache_tag(self) -> str:
+        """Names this page's object in shared caches ("compound-12"): every response that
+        shows any of its editions carries it, so one purge reaches them all."""
+        return f"{self.kind}-{self.object_id}"
+
+    @staticmethod
+    def list_tag(kind: str) -> str:
+        """Names every listing of `kind` in shared caches ("compound-list")."""
+        return f"{kind}-list"
+
+    @property
+    def purge_tags(self) -> list[str]:
+        """What to purge when this page's edition or review stamp changes."""
+        return [self.cache_tag, self.list_tag(self.kind)]
+
 
 class ReviewStamp(ContentRef):
     """A reviewer's judgement that a page is accurate: an approval or a re-confirmation.
