@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import jobs, page_cache, registry, selectors, stamps
+from . import jobs, registry, selectors, stamps
 from .exceptions import (
     InvalidTransition,
     Locked,
@@ -97,6 +97,10 @@ def save_draft(obj: Reviewable, *, by, comment: str, rows=()) -> Revision:
         current = _lock(obj)
         if current.is_locked:
             raise Locked(_("This is awaiting review; withdraw the submission before changing it."))
+        # Workflow fields belong to the services: an instance loaded earlier must not
+        # write back a state, a stamp or a live flag that has changed since.
+        for name in obj.WORKFLOW_FIELDS:
+            setattr(obj, name, getattr(current, name))
         obj.version = current.version + 1
     with drafting(by=by, comment=comment):
         obj.save()
@@ -292,7 +296,7 @@ def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
     edition.save(update_fields=["unpublished_at"])
     obj.set_workflow(is_live=False, state=State.DRAFT if obj.state == State.PUBLISHED else obj.state)
     _resolve_flags(obj, by=by, at=edition.unpublished_at)
-    page_cache.forget_on_commit(registry.builder_for_kind(edition.kind).public_paths(edition.slug))
+    jobs.purge_now_on_commit(edition.purge_tags)
     AuditEvent.record(obj, "edition.unpublished", by=by, comment=reason, edition=edition)
     return edition
 
@@ -384,7 +388,7 @@ def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
     edition.head = builder.head(edition)
     edition.save(update_fields=["published_at", "rendered_html", "head"])
     obj.set_workflow(is_live=True)
-    page_cache.forget_on_commit(registry.builder_for_kind(edition.kind).public_paths(edition.slug))
+    jobs.purge_on_commit(edition.purge_tags)
     stamps.restamp(Edition.objects.filter(pk=edition.pk))  # the working copy's review dates are the live edition's
     jobs.enqueue_on_commit(jobs.FLAG_PAGES_CITING, edition.pk)
 
