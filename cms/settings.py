@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that every response (pages, API, admin, static files) carries the policy.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and authentication: a cached public page needs neither.
     "reviews.page_cache.PageCacheMiddleware",
@@ -256,6 +259,28 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy on every response, public site, API and admin alike: scripts
+# and styles only from our own files, never inline, so injected markup can neither run
+# nor restyle anything. No nonces: a cache keeps whole responses, so a nonce would be
+# frozen into every copy it serves. JSON-LD (<script type="application/ld+json">) is a
+# data block, never executed, so script-src does not apply to it. Django 5.2's admin
+# hands its data to scripts in data- attributes and JSON blocks, and our admin templates
+# link their CSS, so the admin needs no exception either. The browser tests
+# (tests/browser/test_content_security_policy.py) load every page a reader, an editor
+# and a reviewer use in Chromium and fail on any violation.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
