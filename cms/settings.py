@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "studies",
     "compounds",
     "articles",
+    "public",
     # the project itself: demo content and other commands that span the apps
     "cms",
 ]
@@ -196,6 +197,7 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-approvals": {"task": "reviews.tasks.publish_scheduled", "schedule": 60.0},
     "reconcile-review-stamps": {"task": "reviews.tasks.reconcile", "schedule": 600.0},
     "flag-pages-due-for-review": {"task": "reviews.tasks.flag_due_pages", "schedule": crontab(hour=5, minute=0)},
+    "retry-failed-take-down-purges": {"task": "public.tasks.retry_failed_purges", "schedule": 30.0},
 }
 
 # Rendered public pages are kept this long in the cache (0 turns the page cache off);
@@ -234,6 +236,21 @@ REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24}
 REVIEW_SPREAD_DAYS = 28
 # Rows the sweeps handle per query batch: bounds memory and lock time per batch.
 REVIEW_SWEEP_BATCH_SIZE = env.int("REVIEW_SWEEP_BATCH_SIZE", default=500)
+
+# Shared HTTP caches in front of the app, purged by cache tag after every publication,
+# confirmation, stamp and take-down (public/purge.py). Empty: nothing to purge, as in
+# the embedded default. Varnish: its address(es), e.g. http://127.0.0.1:6081/ (the VCL
+# must let this machine purge). A CDN: dotted paths of purge backends.
+FRONTEND_CACHE_PURGE_URLS = env.list("FRONTEND_CACHE_PURGE_URLS", default=[])
+FRONTEND_CACHE_BACKENDS = env.list("FRONTEND_CACHE_BACKENDS", default=[])
+# (connect, read) seconds per purge request, from a task that retries ...
+FRONTEND_CACHE_PURGE_TIMEOUT = (
+    env.float("FRONTEND_CACHE_CONNECT_TIMEOUT", default=1.0),
+    env.float("FRONTEND_CACHE_READ_TIMEOUT", default=5.0),
+)
+# ... and for the purge a take-down makes at once, in the reviewer's request: at most
+# about 0.75 s per cache, then the take-down is recorded and retried in the background.
+FRONTEND_CACHE_TAKE_DOWN_TIMEOUT = (0.25, 0.5)
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

@@ -22,7 +22,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from . import page_cache, registry
+from . import jobs
 from .models import Edition, ReviewerProfile, ReviewStamp
 
 STAMP_FIELDS = ["last_reviewed_at", "last_reviewed_by", "reviewer_name", "reviewer_credentials"]
@@ -64,8 +64,8 @@ def record(stamp: ReviewStamp, *, obj, profile: ReviewerProfile) -> None:
         last_reviewed_by=profile,
         review_due_at=review_due(edition.kind, reviewed_at=edition.last_reviewed_at, object_id=obj.pk),
     )
-    if edition.published_at != stamp.reviewed_at:  # a publication in this transition forgets the page already
-        page_cache.forget_on_commit(registry.builder_for_kind(edition.kind).public_paths(edition.slug))
+    if edition.published_at != stamp.reviewed_at:  # a publication in this transition purges the page already
+        jobs.purge_on_commit(edition.purge_tags)
 
 
 def _latest_own_stamp():
@@ -151,9 +151,7 @@ def restamp(editions) -> int:
         if stamped:
             Edition.objects.bulk_update(stamped, STAMP_FIELDS)
             # The review line is on every cached copy of these pages.
-            page_cache.forget_on_commit(
-                [path for e in stamped for path in registry.builder_for_kind(e.kind).public_paths(e.slug)]
-            )
+            jobs.purge_on_commit([tag for e in stamped for tag in e.purge_tags])
         for model, rows in dated.items():
             model._default_manager.bulk_update(rows, DATE_FIELDS)
     return len(changed)
