@@ -22,7 +22,12 @@ ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6", "hr", "li", "ol", "p",
     "pre", "strong", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "sup": {"class"}, "td": {"style"}, "th": {"style"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "sup": {"class"}}
+# A table column's alignment is a class, not a style attribute: the Content-Security-Policy
+# allows no inline style (static/css/site.css aligns these).
+ALIGNMENT_CLASSES = {"align-left", "align-center", "align-right"}
+ALLOWED_CLASSES = {"td": ALIGNMENT_CLASSES, "th": ALIGNMENT_CLASSES}
+ALIGNMENT_STYLE = re.compile(r"^text-align:(left|center|right)$")
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _parser = MarkdownIt("commonmark", {"html": False}).enable("table")
@@ -71,14 +76,19 @@ def render(body: str, *, source_numbers: dict[str, int] | None = None) -> str:
             block.tag = "h2"
         if block.type == "heading_close" and block.tag == "h1":
             block.tag = "h2"
+        if block.type in ("th_open", "td_open") and block.attrGet("style"):
+            alignment = ALIGNMENT_STYLE.match(block.attrGet("style"))
+            del block.attrs["style"]
+            if alignment:
+                block.attrSet("class", f"align-{alignment[1]}")
     html = _parser.renderer.render(tokens, _parser.options, {})
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
-        filter_style_properties={"text-align"},
     )
 
 

@@ -94,6 +94,20 @@ def history(public_site):
 
 
 @pytest.fixture
+def article_with_a_table(public_site):
+    """An article whose Markdown table aligns its columns, which once came out as style attributes."""
+    study = public_site["study"]
+    article = factories.ArticleFactory(
+        slug="browser-bacopa-doses",
+        title="Bacopa doses in the trials",
+        body="## Doses\n\n| Trial | Dose |\n|:--|--:|\n| The largest | 300 mg |\n\n"
+        f"From [the trial](https://pubmed.ncbi.nlm.nih.gov/{study.pmid}/).",
+    )
+    factories.ArticleSourceFactory(article=article, study=study)
+    return publish(article)
+
+
+@pytest.fixture
 def awaiting_review(sleep_area):
     """A compound an editor has submitted, waiting in the reviewer's queue."""
     author = factories.editor(username="glycine-editor")
@@ -110,7 +124,7 @@ def sleep_area():
     return factories.AreaFactory(name="Sleep & cognition", slug="browser-sleep-csp")
 
 
-def test_the_public_pages_run_with_no_policy_violation(new_person, public_site, history):
+def test_the_public_pages_run_with_no_policy_violation(new_person, public_site, history, article_with_a_table):
     reader = new_person()
     problems = watched(reader)
     for path in [
@@ -129,6 +143,10 @@ def test_the_public_pages_run_with_no_policy_violation(new_person, public_site, 
     json_ld = reader.locator('script[type="application/ld+json"]')
     expect(json_ld).to_have_count(1)
     assert reader.evaluate("() => JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').text)")
+
+    # A table's column alignment comes from the stylesheet, not from a blocked style attribute.
+    visit(reader, "/articles/browser-bacopa-doses/")
+    expect(reader.locator(".article-body td", has_text="300 mg")).to_have_css("text-align", "right")
 
     visit(reader, "/compounds/browser-bacopa/versions/")
     reader.get_by_role("link", name=re.compile("What this page said from")).click()

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from articles import markdown
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,12 @@ def test_an_editor_s_admin_pages_send_the_strict_policy_and_hold_no_inline_code(
         found[name] = inline_code(response)
 
     assert found == {name: [] for name in pages}
+
+
+def test_a_markdown_table_s_column_alignment_becomes_a_class_not_an_inline_style():
+    html = markdown.render("| Trial | Dose | Note |\n|:--|--:|:-:|\n| A | 300 mg | x |")
+
+    assert 'style="' not in html
+    assert '<th class="align-left">Trial</th>' in html
+    assert '<td class="align-right">300 mg</td>' in html
+    assert '<td class="align-center">x</td>' in html
