@@ -196,6 +196,17 @@ def test_the_admin_pages_an_editor_uses_run_with_no_policy_violation(new_person,
     page.get_by_label("Name:").press_sequentially("Melatonin")
     expect(page.get_by_label("Slug:")).to_have_value("melatonin")
 
+    # A new area from the "+" beside the field: the admin's popup, and the page that closes it.
+    with page.context.expect_page() as popup_opened:
+        page.locator("#add_id_area").click()
+    popup = popup_opened.value
+    popup.get_by_label("Name:").press_sequentially("Hormones")
+    expect(popup.get_by_label("Slug:")).to_have_value("hormones")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_label("Area:")).to_have_value(re.compile(r"^[0-9]+$"))
+    expect(page.get_by_label("Area:").locator("option:checked")).to_have_text("Hormones")
+
     assert problems.as_dict() == NO_PROBLEMS
 
 
