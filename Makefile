@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint demo worker beat clean
+.PHONY: run varnish test setup lint demo worker beat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,20 @@ demo: setup
 
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The site behind Varnish, as production runs it: http://127.0.0.1:6081 in front of the app
+# on :8000, purged on every publication and take-down. Needs Debian's varnish and
+# varnish-modules (see "Running behind Varnish" in the README); `make run` needs neither.
+VARNISH_DIR ?= /tmp/compound-cms-varnish
+varnish: export PATH := $(PATH):/usr/sbin
+varnish: demo
+	@command -v varnishd >/dev/null || { echo "Install Varnish first: apt-get install varnish varnish-modules"; exit 1; }
+	mkdir -p $(VARNISH_DIR)
+	varnishd -j none -n $(VARNISH_DIR) -a 127.0.0.1:6081 -T none -s malloc,256m \
+		-f $(CURDIR)/deploy/varnish/default.vcl -P $(VARNISH_DIR)/varnishd.pid; \
+	trap 'kill $$(cat $(VARNISH_DIR)/varnishd.pid)' EXIT INT TERM; \
+	FRONTEND_CACHE_PURGE_URLS=http://127.0.0.1:6081/ SITE_URL=http://127.0.0.1:6081 \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
