@@ -66,7 +66,14 @@ class VarnishXkey:
         self.host, self.port = parts.hostname, parts.port or 80
         self.name = f"varnish {self.host}:{self.port}"
 
+    # Tags per request: Varnish refuses a header longer than its http_req_hdr_len (8 kB).
+    TAGS_PER_REQUEST = 200
+
     def purge(self, tags: Sequence[str], *, timeout: Timeout) -> None:
+        for start in range(0, len(tags), self.TAGS_PER_REQUEST):
+            self._purge(tags[start : start + self.TAGS_PER_REQUEST], timeout=timeout)
+
+    def _purge(self, tags: Sequence[str], *, timeout: Timeout) -> None:
         connect, read = timeout
         connection = http.client.HTTPConnection(self.host, self.port, timeout=connect)
         try:
