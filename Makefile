@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run varnish test setup lint demo worker beat clean
+.PHONY: run varnish test prove setup lint demo worker beat clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ varnish: demo
 test: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The stateful invariant test with many more examples than CI runs: make prove EXAMPLES=5000
+prove: setup
+	INVARIANT_EXAMPLES=$(or $(EXAMPLES),2000) $(BIN)/pytest -p no:cacheprovider tests/reviews/test_invariants_stateful.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -3,7 +3,7 @@ client would, so that tests can ask what the public can see anywhere."""
 
 from django.core.cache import cache
 
-from reviews import page_cache, registry
+from reviews import registry
 from reviews.models import Edition
 
 LISTINGS = (
@@ -19,13 +19,17 @@ LISTINGS = (
 )
 
 
-def addresses() -> list[str]:
+API = {"compound": "/api/compounds/", "study": "/api/studies/", "article": "/api/articles/"}
+
+
+def addresses(*, searches=()) -> list[str]:
     """Every public address that shows content now: listings, each live page, its
-    earlier versions, its API record, and the category and tag pages."""
-    urls = list(LISTINGS)
+    earlier versions, its API record, the category and tag pages, and the directory's
+    search for each of `searches`."""
+    urls = [*LISTINGS, *(f"/compounds/?q={words}" for words in searches)]
     for edition in Edition.objects.current().order_by("pk"):
         builder = registry.builder_for_kind(edition.kind)
-        urls += [builder.url(edition.slug), builder.history_url(edition.slug), f"/api/{edition.kind}s/{edition.slug}/"]
+        urls += [builder.url(edition.slug), builder.history_url(edition.slug), f"{API[edition.kind]}{edition.slug}/"]
         shown = Edition.objects.filter(
             content_type_id=edition.content_type_id,
             object_id=edition.object_id,
@@ -36,21 +40,21 @@ def addresses() -> list[str]:
         if edition.kind == "article":
             urls.append(f"/articles/category/{edition.facets['category']}/")
             urls += [f"/articles/tag/{tag}/" for tag in edition.facets["tags"]]
-        if edition.kind == "compound":
-            urls.append(f"/compounds/?q={edition.title}")
     return urls
 
 
-def public_text(client, *, cached: bool = True) -> str:
-    """All that the public site answers, concatenated. With `cached=False` the page
-    cache is emptied first, so that what is rendered now is read, not a stored copy."""
+def public_text(client, *, cached: bool = True, searches=()) -> str:
+    """All that the public site answers, concatenated. With `cached=False` the cache
+    is emptied first, so that what is rendered now is read, not a stored copy."""
     if not cached:
         cache.clear()
-        page_cache.local_copies.clear()
     parts = []
-    for url in addresses():
+    for url in addresses(searches=searches):
         response = client.get(url)
         assert response.status_code in (200, 404, 410), f"{url} answered {response.status_code}"
         if response.status_code == 200:
-            parts.append(response.content.decode())
+            text = response.content.decode()
+            for words in searches:  # the search box shows what was asked; that is no leak
+                text = text.replace(f'value="{words}"', "")
+            parts.append(text)
     return "\n".join(parts)
