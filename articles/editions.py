@@ -30,6 +30,11 @@ class ArticleEditionBuilder(registry.EditionBuilder):
     fragment_template = "articles/_article_body.html"
     critical = ("body", "sources", "protocol_notes", "evidence_tier")
     labels = {"faq": "FAQ", "skip_items": "What to skip", "body_html": "Body (as rendered)"}
+    link_sections = {
+        "related_compounds": ("related_compounds", "articles/_related_compounds.html"),
+        "compound_name": ("compound", "articles/_compound_name.html"),
+        "compound_profile": ("compound", "articles/_compound_profile.html"),
+    }
 
     def content(self, article: Article) -> dict:
         rows = list(article.sources.select_related("study"))
@@ -86,8 +91,25 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "description": content["description"],
             "compound": content["compound"]["slug"] if content["compound"] else "",
             "related_compounds": [c["slug"] for c in content["related_compounds"]],
+            # By id, which a rename keeps: the compound's page lists the articles about it.
+            "compound_id": content["compound"].get("id") if content["compound"] else None,
+            "related_compound_list": "|" + "|".join(str(c.get("id")) for c in content["related_compounds"]) + "|",
             "search": " ".join([content["title"], content["description"], content["indication"]]),
         }
+
+    def links(self, content: dict) -> dict[str, list[dict]]:
+        compound = [content["compound"]] if content["compound"] and "id" in content["compound"] else []
+        related = [c for c in content["related_compounds"] if "id" in c]
+        return {
+            "compound": [{"kind": "compound", **c} for c in compound],
+            "related_compounds": [{"kind": "compound", **c} for c in related],
+        }
+
+    def schema_with_links(self, schema: dict, links: dict) -> dict:
+        schema = {key: value for key, value in schema.items() if key != "about"}
+        if links.get("compound"):
+            schema["about"] = {"@type": "Drug", "name": links["compound"][0]["name"]}
+        return schema
 
     def with_current_citations(self, content: dict) -> dict:
         sources = _numbered(current_citations(content["sources"])[0])

@@ -59,8 +59,6 @@ MIDDLEWARE = [
     # Early, so that every response (pages, API, admin, static files) carries the policy.
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before sessions and authentication: a cached public page needs neither.
-    "reviews.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -74,6 +72,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
 
+# With no "loaders" option Django wraps the loaders in its cached loader: each template
+# is read and compiled once per process (in development, again when a file changes).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -146,7 +146,7 @@ STORAGES = {
 # of 1,000 would refuse the save. 10,000 leaves room while still bounding a request.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Redis: the broker and the page cache live in separate databases of one server: the
+# Redis: the broker and the cache live in separate databases of one server: the
 # broker in the database REDIS_URL names (0 if none), the cache in the next one.
 REDIS_URL = env.str("REDIS_URL", default="")
 # Every Redis call, cache or broker, gives up after this long, once: a hung Redis must
@@ -160,10 +160,10 @@ if REDIS_URL:
     CELERY_BROKER_URL = f"{_redis}/{_broker_db}"
     CACHES = {
         "default": {
-            "BACKEND": "cms.redis_cache.ReusedClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"{_redis}/{_broker_db + 1}",
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
-            "OPTIONS": {**REDIS_TIMEOUTS},  # pages then render uncached
+            "OPTIONS": {**REDIS_TIMEOUTS},
         }
     }
 else:
@@ -200,16 +200,12 @@ CELERY_BEAT_SCHEDULE = {
     "retry-failed-take-down-purges": {"task": "public.tasks.retry_failed_purges", "schedule": 30.0},
 }
 
-# Rendered public pages are kept this long in the cache (0 turns the page cache off);
-# browsers and CDNs may keep a page for PUBLIC_MAX_AGE, so a page taken down can
-# linger outside our servers for at most that long.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Pages each process keeps a copy of (about 40 kB each). A copy is dropped as soon as a
-# publication announces it stale, and checked against Redis again at least this often
-# in case an announcement was lost.
-PAGE_CACHE_LOCAL_COPIES = env.int("PAGE_CACHE_LOCAL_COPIES", default=200)
-PAGE_CACHE_LOCAL_TRUST_SECONDS = env.float("PAGE_CACHE_LOCAL_TRUST_SECONDS", default=1.0)
-PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=60)
+# Public responses tell browsers to keep them PUBLIC_BROWSER_MAX_AGE seconds and shared
+# caches (Varnish, a CDN) PUBLIC_SHARED_MAX_AGE, tagged so that every publication,
+# stamp and take-down purges them (public/http.py). A CDN whose purge fails may serve a
+# taken-down page for up to PUBLIC_SHARED_MAX_AGE; our own Varnish keeps a page 1 s.
+PUBLIC_BROWSER_MAX_AGE = env.int("PUBLIC_BROWSER_MAX_AGE", default=10)
+PUBLIC_SHARED_MAX_AGE = env.int("PUBLIC_SHARED_MAX_AGE", default=60)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -259,7 +255,8 @@ EMAIL_BACKEND = env.str(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reviews@localhost")
-# Where the site lives, for links in emails sent by jobs (which have no request).
+# Where the site lives: every absolute address on public pages, feeds, the sitemap and
+# the API, and links in emails sent by jobs, come from it, never from a request's Host.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # Production: HTTPS everywhere. The proxy in front terminates TLS and says so in

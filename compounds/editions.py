@@ -35,6 +35,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     model = Compound
     kind = "compound"
     fragment_template = "compounds/_compound_body.html"
+    link_sections = {"related_compounds": ("related_compounds", "compounds/_related_compounds.html")}
     critical = ("dosing_protocols", "cautions", "side_effects", "evidence", "forms")
     labels = {
         "dosing_protocols": "Dosing",
@@ -186,10 +187,9 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     def page_context(self, content: dict) -> dict:
         return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
 
-    def related_pages(self, edition) -> list[dict]:
-        """Live articles about this compound or naming it as related."""
-        links = selectors.articles_about(edition.slug)
-        return [{"title": title, "url": reverse("articles:page", args=[slug])} for title, slug in links]
+    def links(self, content: dict) -> dict[str, list[dict]]:
+        related = [c for c in content["related_compounds"] if "id" in c]
+        return {"related_compounds": [{"kind": "compound", **c} for c in related]}
 
     def schema_org(self, edition, url: str) -> dict:
         page = edition.content

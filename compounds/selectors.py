@@ -1,15 +1,14 @@
-"""Reads about compounds from their approved Editions, for public pages and for the
-pages that link to them."""
-
-from django.db.models import Q
+"""Public reads about compounds, from their approved Editions only: for the compound
+pages and directory, and for the pages that link to a compound."""
 
 from reviews import selectors
+from reviews.models import Edition
 
 from .models import Compound
 
 
 def live_compounds(ids) -> dict[int, dict]:
-    """{"name", "slug"} of each compound as its current Edition shows it, by compound id.
+    """{"id", "name", "slug"} of each compound as its current Edition shows it, by compound id.
 
     Pages that link to a compound embed this, so that a draft rename never reaches
     another page; compounds with no live page are absent.
@@ -18,13 +17,22 @@ def live_compounds(ids) -> dict[int, dict]:
         content_type=selectors.content_type(Compound), object_id__in=[pk for pk in ids if pk is not None]
     )
     return {
-        e["object_id"]: {"name": e["title"], "slug": e["slug"]} for e in editions.values("object_id", "title", "slug")
+        e["object_id"]: {"id": e["object_id"], "name": e["title"], "slug": e["slug"]}
+        for e in editions.values("object_id", "title", "slug")
     }
 
 
-def articles_about(slug: str) -> list[tuple[str, str]]:
-    """(title, slug) of live articles about the compound `slug` or naming it as related, newest first."""
-    # The quotes delimit one slug inside the JSON array, on every database.
-    about = Q(facets__compound=slug) | Q(facets__related_compounds__icontains=f'"{slug}"')
-    articles = selectors.current_editions("article").filter(about).order_by("-published_at", "-pk")
-    return list(articles.values_list("title", "slug"))
+def compound_page(*, slug: str) -> Edition | None:
+    """The current edition of the compound page at `slug`, without the content it was rendered from."""
+    return selectors.public_edition(kind="compound", slug=slug)
+
+
+def directory():
+    """Every live compound, by name, with what a directory entry shows (its facets)."""
+    return selectors.current_editions("compound").defer("content", "rendered_html", "head").order_by("title", "pk")
+
+
+def by_area() -> list[dict]:
+    """{"title", "slug", "facets__area", "facets__area_name"} of every live compound, by area then name."""
+    rows = selectors.current_editions("compound").values("title", "slug", "facets__area", "facets__area_name")
+    return sorted(rows, key=lambda row: (row["facets__area_name"], row["title"]))

@@ -5,13 +5,21 @@ instance in `AppConfig.ready()`. The review framework calls builders and never
 imports a content app.
 """
 
+import functools
 import hashlib
 import json
+import operator
+from collections.abc import Callable
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Edition
 
 
 class EditionBuilder:
@@ -24,8 +32,12 @@ class EditionBuilder:
     model: type[models.Model]
     kind: str
     # The page's main content, rendered once at publication (and live for previews);
-    # it holds the markers below, which the view fills on every request.
+    # it holds the markers below, which are filled whenever the page is served.
     fragment_template: str
+    # Parts of the fragment that show other objects: {section: (links key, template)}.
+    # The fragment holds `link_mark(section)` where the template goes; it is rendered
+    # with the objects under that key in `links()` as they are live when served.
+    link_sections: dict[str, tuple[str, str]] = {}
     # Content keys whose changes a reviewer must see first (doses, side effects...).
     critical: tuple[str, ...] = ()
     # Human labels for content keys; the rest are derived from the key.
@@ -39,13 +51,43 @@ class EditionBuilder:
         return render_to_string(self.fragment_template, context)
 
     def head(self, edition) -> dict:
-        """What the page's <head> needs, computed once at publication (see `Edition.head`)."""
+        """What serving the page needs besides its fragment, computed once at publication
+        (see `Edition.head`): the <head>, the other objects it shows and its cache tags."""
         content = edition.content
+        links = self.links(content)
+        cited = Edition.objects.filter(pk__in=self.cited_editions(content)).values_list("kind", "object_id")
+        objects = {(link["kind"], link["id"]) for rows in links.values() for link in rows} | set(cited)
+        shown = {Edition(kind=kind, object_id=object_id).cache_tag for kind, object_id in objects}
         return {
             "title": self.page_title(content),
             "description": self.page_description(content)[:300],
             "schema_org": self.schema_org(edition, self.url(edition.slug)),
+            "links": links,
+            "tags": [edition.cache_tag, *sorted(shown - {edition.cache_tag})],
         }
+
+    def links(self, content: dict) -> dict[str, list[dict]]:
+        """Other objects the page shows, as the reviewer approved them, by role:
+        {"related_compounds": [{"kind", "id", "name", "slug"}]}. When the page is served
+        each shows as its current edition names it, or not at all if it is not live."""
+        return {}
+
+    def schema_with_links(self, schema: dict, links: dict) -> dict:
+        """The page's schema.org data naming the objects it links to as `links` (live now) do."""
+        return schema
+
+    def page_body(self, fragment: str, *, review_line: str, links: dict, related_pages: list[dict]) -> SafeString:
+        """The fragment with what changes without a new edition put in at its markers:
+        the review line, the live objects it links to and the pages about it."""
+        related = render_to_string(RELATED_PAGES_TEMPLATE, {"related_pages": related_pages}) if related_pages else ""
+        html = fragment.replace(REVIEW_LINE_MARK, review_line).replace(RELATED_PAGES_MARK, related)
+        for section, (key, template) in self.link_sections.items():
+            mark = link_mark(section)
+            if mark in html:
+                html = html.replace(mark, render_to_string(template, {"links": links.get(key, [])}).strip())
+        # The fragment is our own template's output, autoescaped when it was rendered,
+        # and so is each part put in.
+        return mark_safe(html)
 
     def page_title(self, content: dict) -> str:
         """The page's <title>."""
@@ -83,10 +125,6 @@ class EditionBuilder:
         """Extra, fixed template context for the page (labels for groupings...)."""
         return {}
 
-    def related_pages(self, edition) -> list[dict]:
-        """Other live pages to link from this one: [{"title", "url"}]. One query at most."""
-        return []
-
     def schema_org(self, edition, url: str) -> dict:
         """schema.org JSON-LD for the page; who reviewed it and when is added when it is served."""
         data = {
@@ -109,19 +147,26 @@ class EditionBuilder:
         """The page's earlier versions."""
         return reverse(f"{self.model._meta.app_label}:versions", args=[slug])
 
-    def public_paths(self, slug: str) -> list[str]:
-        """Every public address that shows this page's current edition."""
-        return [self.url(slug), self.history_url(slug)]
-
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
 
 
-# Filled in by the view on every request: they change without a new edition.
+# Filled in whenever a page is served: they change without a new edition.
 REVIEW_LINE_MARK = "<!--review-line-->"
 RELATED_PAGES_MARK = "<!--related-pages-->"
+# The public page around a fragment, for published pages and staff previews alike.
+PAGE_TEMPLATE = "public/edition_page.html"
+REVIEW_LINE_TEMPLATE = "public/_reviewed_by.html"
+RELATED_PAGES_TEMPLATE = "public/_related_pages.html"
+
+
+def link_mark(section: str) -> str:
+    return f"<!--links:{section}-->"
+
 
 _builders: dict[type[models.Model], EditionBuilder] = {}
+# {kind: [(kind of the pages, function(edition) -> Q over their current Editions)]}
+_pages_about: dict[str, list[tuple[str, Callable[[Any], Q]]]] = {}
 
 
 def register(builder: EditionBuilder) -> EditionBuilder:
@@ -146,6 +191,20 @@ def builder_for_kind(kind: str) -> EditionBuilder:
 
 def builders() -> list[EditionBuilder]:
     return list(_builders.values())
+
+
+def register_pages_about(kind: str, *, pages_kind: str, pages: Callable[[Any], Q]) -> None:
+    """Let a content app list its pages (of `pages_kind`) about an object of `kind` on
+    that object's page (articles about a compound): `pages(edition)` filters Editions."""
+    _pages_about.setdefault(kind, []).append((pages_kind, pages))
+
+
+def pages_about(edition) -> tuple[Q | None, list[str]]:
+    """Which Editions are about `edition`'s object (None when no app says), and their kinds."""
+    providers = _pages_about.get(edition.kind, [])
+    conditions = [Q(kind=pages_kind) & pages(edition) for pages_kind, pages in providers]
+    condition = functools.reduce(operator.or_, conditions) if conditions else None
+    return condition, sorted({pages_kind for pages_kind, _ in providers})
 
 
 def canonical(content: dict) -> dict:

@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import cache
 
 from cms.celery import app
-from reviews import page_cache
 from tests import factories
 
 
@@ -40,7 +39,6 @@ def eager_tasks(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # Rolled-back tests reuse primary keys and addresses, which page-cache keys are built from.
+    # Rolled-back tests reuse primary keys, which cache keys may be built from.
     cache.clear()
-    page_cache.local_copies.clear()
     yield

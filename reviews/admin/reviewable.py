@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -18,7 +19,6 @@ from reversion.models import Version
 from .. import diff, history, registry, selectors, services
 from ..exceptions import NotAllowed, WorkflowError
 from ..forms import ConfirmForm, ReviewableForm, SubmitForm, UnpublishForm
-from ..views import PAGE_TEMPLATE, page_context
 
 
 class OwnedRowInline(admin.TabularInline):
@@ -192,10 +192,21 @@ class ReviewableAdmin(VersionAdmin):
         obj = self._object(request, object_id)
         builder = registry.builder_for(obj)
         page = registry.canonical(builder.content(obj))
-        head = {"title": builder.page_title(page), "description": builder.page_description(page)[:300]}
-        context = page_context(request, builder, head=head, fragment=builder.render_fragment(page))
-        context["preview_problems"] = builder.problems(obj)
-        return render(request, PAGE_TEMPLATE, context)
+        review_line = render_to_string(registry.REVIEW_LINE_TEMPLATE, {"preview": True})
+        # The objects it links to as the content names them now, from their current editions.
+        links = {
+            role: [{**link, "url": registry.builder_for_kind(link["kind"]).url(link["slug"])} for link in rows]
+            for role, rows in builder.links(page).items()
+        }
+        body = builder.page_body(builder.render_fragment(page), review_line=review_line, links=links, related_pages=[])
+        context = {
+            "body": body,
+            "page_title": builder.page_title(page),
+            "page_description": builder.page_description(page)[:300],
+            "preview": True,
+            "preview_problems": builder.problems(obj),
+        }
+        return render(request, registry.PAGE_TEMPLATE, context)
 
     def compare_view(self, request, object_id):
         """Two revisions side by side; "to" defaults to the working copy as it is now."""

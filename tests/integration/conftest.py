@@ -18,7 +18,6 @@ from django.conf import settings
 from django.db import connection
 
 from cms.celery import app
-from reviews import page_cache
 
 
 def wait_for(condition, *, timeout=30.0, interval=0.2, what="the condition"):
@@ -158,15 +157,12 @@ def app_redis(settings):
     app.conf.task_always_eager = False
     settings.CACHES = {
         "default": {
-            "BACKEND": "cms.redis_cache.ReusedClientRedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": server.url.replace("/0", "/1"),
             "OPTIONS": {**settings.REDIS_TIMEOUTS},
         }
     }
-    settings.PAGE_CACHE_SECONDS = 300
-    page_cache.invalidations.reset()
     yield server
-    page_cache.invalidations.reset()
     point_app_at(previous[0])
     app.conf.task_always_eager = previous[1]
     if server.process.poll() is None:

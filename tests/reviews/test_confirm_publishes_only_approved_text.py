@@ -90,8 +90,9 @@ def test_a_page_approved_while_a_related_compound_has_a_draft_rename_shows_its_a
     services.approve(services.submit(guide["article"], by=editor_user), by=reviewer_user)
 
     content = Edition.for_object(guide["article"]).current().get().content
-    assert content["compound"] == {"name": "Selank", "slug": "selank"}
-    assert content["related_compounds"] == [{"name": "Selank", "slug": "selank"}]
+    selank = {"id": guide["selank"].pk, "name": "Selank", "slug": "selank"}
+    assert content["compound"] == selank
+    assert content["related_compounds"] == [selank]
     assert "Selank draft rename" not in public_text(client, cached=False)
 
 

@@ -7,8 +7,3 @@ def demo_site(db, django_capture_on_commit_callbacks):
     """The demo content, published and stamped as after `make run`."""
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo", stdout=open("/dev/null", "w"))
-
-
-@pytest.fixture
-def no_page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 0

@@ -13,6 +13,13 @@ from compounds.models import Compound
 from reviews import services
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.SITE_URL = "https://compounds.example"
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -31,17 +38,17 @@ def test_the_article_feed_is_atom_xml_with_every_published_article(client, demo_
 def test_the_sitemap_is_xml_listing_current_pages_with_last_modified_dates(client, demo_site):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     urls = {u.find(f"{SITEMAP}loc").text: u.find(f"{SITEMAP}lastmod") for u in root.iter(f"{SITEMAP}url")}
-    assert "http://testserver/compounds/cerebrolysin/" in urls
-    assert "http://testserver/studies/heiss-2012-casta/" in urls
-    assert "http://testserver/articles/cerebrolysin-guide/" in urls
-    assert urls["http://testserver/compounds/cerebrolysin/"].text  # a date
+    assert "https://compounds.example/compounds/cerebrolysin/" in urls
+    assert "https://compounds.example/studies/heiss-2012-casta/" in urls
+    assert "https://compounds.example/articles/cerebrolysin-guide/" in urls
+    assert urls["https://compounds.example/compounds/cerebrolysin/"].text  # a date
     assert len([u for u in urls if "/compounds/" in u and u.count("/") == 5]) == 9
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://compounds.example/sitemap.xml" in body
 
 
 def json_ld(html: str) -> dict:

@@ -1,0 +1,205 @@
+"""The public page of every reviewable kind, its earlier versions, and what a taken-down
+page answers: read from Editions only, through each content app's selectors.
+
+A page costs two queries however many rows, studies or related pages it has: its
+current edition (with the fragment rendered at approval and its <head>), and one for
+every other object it shows, as that object is live now (related compounds, the
+compound a use-case page is about, the articles about a compound). A page that shows
+no other object costs one.
+"""
+
+import functools
+import hashlib
+import json
+import operator
+
+from django.db.models import Case, Q, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.views import View
+
+from articles import selectors as articles
+from compounds import selectors as compounds
+from reviews import registry, selectors
+from reviews.models import Edition
+from studies import selectors as studies
+
+from . import http
+
+PAGES = {"compound": compounds.compound_page, "study": studies.study_page, "article": articles.article_page}
+
+
+def json_ld(data: dict) -> SafeString:
+    """JSON for a <script type="application/ld+json"> block.
+
+    Safe to insert unescaped because "<", ">" and "&" are escaped as JSON unicode
+    escapes: no page text can close the script element (as Django's json_script does).
+    """
+    encoded = json.dumps(data, ensure_ascii=False)
+    return mark_safe(encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def stamped_schema(edition: Edition, schema: dict) -> dict:
+    """The page's schema.org data with its address on the site and its review stamp,
+    which changes without a new edition."""
+    schema = {**schema, "url": http.absolute_url(schema["url"])}
+    schema["dateModified"] = (edition.last_reviewed_at or edition.published_at or edition.approved_at).isoformat()
+    if edition.last_reviewed_at:
+        schema["lastReviewed"] = edition.last_reviewed_at.date().isoformat()
+        schema["reviewedBy"] = {
+            "@type": "Person",
+            "name": edition.reviewer_name,
+            "honorificSuffix": edition.reviewer_credentials,
+        }
+    return schema
+
+
+class Shown:
+    """What a page shows of other objects, as each is live now, read in one query."""
+
+    def __init__(self, edition: Edition):
+        self.edition = edition
+        self.links = edition.head.get("links", {})
+        about, self.about_kinds = registry.pages_about(edition)
+        wanted = {(link["kind"], link["id"]) for rows in self.links.values() for link in rows}
+        conditions = [Q(kind=kind, object_id=object_id) for kind, object_id in sorted(wanted)]
+        if about is not None:
+            conditions.append(about)
+        self.rows = []
+        if conditions:
+            condition = functools.reduce(operator.or_, conditions)
+            is_about = Case(When(about, then=Value(True)), default=Value(False)) if about is not None else Value(False)
+            self.rows = list(
+                Edition.objects.current()
+                .filter(condition)
+                .annotate(is_about=is_about)
+                .values("pk", "kind", "object_id", "title", "slug", "published_at", "is_about")
+                .order_by("-published_at", "-pk")
+            )
+        self.live = {(row["kind"], row["object_id"]): row for row in self.rows}
+        self.about = [row for row in self.rows if row["is_about"] and row["pk"] != edition.pk]
+
+    def live_links(self) -> dict[str, list[dict]]:
+        """Each role's objects that are live, under their current name and address."""
+        live = {}
+        for role, links in self.links.items():
+            rows = [self.live[key] for key in ((link["kind"], link["id"]) for link in links) if key in self.live]
+            live[role] = sorted(
+                ({"id": row["object_id"], "name": row["title"], "slug": row["slug"], "url": _url(row)} for row in rows),
+                key=lambda link: link["name"].lower(),
+            )
+        return live
+
+    def related_pages(self) -> list[dict]:
+        return [{"title": row["title"], "url": _url(row)} for row in self.about]
+
+    def tags(self) -> list[str]:
+        """The page's own tag, every object it shows or would show when live, and the
+        listings of the pages about it (a new one appears here)."""
+        own = self.edition.head.get("tags") or [self.edition.cache_tag]
+        about = [Edition(kind=row["kind"], object_id=row["object_id"]).cache_tag for row in self.about]
+        return [*own, *about, *(Edition.list_tag(kind) for kind in self.about_kinds)]
+
+    def version(self) -> str:
+        """Changes whenever any of them does: a new edition, a take-down, a new page about it."""
+        editions = sorted(row["pk"] for row in self.rows)
+        return hashlib.sha256(repr(editions).encode()).hexdigest()[:12]
+
+
+def _url(row: dict) -> str:
+    return registry.builder_for_kind(row["kind"]).url(row["slug"])
+
+
+def _validators(edition: Edition, shown: Shown) -> dict:
+    # To the microsecond: an approval and a confirmation can fall in the same second.
+    stamp = int(edition.last_reviewed_at.timestamp() * 1_000_000) if edition.last_reviewed_at else 0
+    dates = [edition.published_at, edition.last_reviewed_at, *(row["published_at"] for row in shown.rows)]
+    # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
+    last_modified = int(max(filter(None, dates)).timestamp())
+    etag = f'"{edition.pk}-{edition.content_hash[:12]}-{stamp}-{shown.version()}"'
+    return {"etag": etag, "last_modified": last_modified}
+
+
+def _page(request, edition: Edition, **extra):
+    builder = registry.builder_for_kind(edition.kind)
+    shown = Shown(edition)
+
+    def render_page():
+        review_line = render_to_string(
+            registry.REVIEW_LINE_TEMPLATE,
+            {"edition": edition, "preview": False, "history_url": builder.history_url(edition.slug)},
+        )
+        links = shown.live_links()
+        body = builder.page_body(
+            edition.rendered_html, review_line=review_line, links=links, related_pages=shown.related_pages()
+        )
+        head = edition.head
+        context = {
+            "body": body,
+            "page_title": head["title"],
+            "page_description": head["description"],
+            "edition": edition,
+            "canonical_url": http.absolute_url(builder.url(edition.slug)),
+            **extra,
+        }
+        if "schema_org" in head:
+            schema = builder.schema_with_links(head["schema_org"], links) if "links" in head else head["schema_org"]
+            context["json_ld"] = json_ld(stamped_schema(edition, schema))
+        return render(request, registry.PAGE_TEMPLATE, context)
+
+    response = http.conditional(request, render_page, **_validators(edition, shown))
+    return http.shared(response, shown.tags())
+
+
+def gone_or_missing(request, kind: str, slug: str):
+    """404 for an address that never had a page, 410 for a page taken down."""
+    taken_down = Edition.objects.filter(kind=kind, slug=slug, unpublished_at__isnull=False).only("kind", "object_id")
+    edition = taken_down.first()
+    if edition is None:
+        raise Http404(f"No published {kind} at this address.")
+    response = render(request, "public/gone.html", {"kind": kind}, status=410)
+    return http.gone(response, [edition.cache_tag, Edition.list_tag(kind)])
+
+
+class EditionPageView(View):
+    """The current Edition of (kind, slug)."""
+
+    kind: str = ""
+
+    def get(self, request, slug):
+        edition = PAGES[self.kind](slug=slug)
+        if edition is None:
+            return gone_or_missing(request, self.kind, slug)
+        return _page(request, edition)
+
+
+class EditionHistoryView(View):
+    """ "What this page said on DATE": every edition that was public, newest first."""
+
+    kind: str = ""
+
+    def get(self, request, slug):
+        builder = registry.builder_for_kind(self.kind)
+        current = PAGES[self.kind](slug=slug)
+        if current is None:
+            return gone_or_missing(request, self.kind, slug)
+        editions = selectors.public_history(current).defer("content", "facets", "rendered_html", "head")
+        context = {"current": current, "editions": editions, "page_url": builder.url(slug), "kind": self.kind}
+        response = render(request, "public/versions.html", context)
+        return http.with_body_etag(request, http.shared(response, [current.cache_tag]))
+
+
+class PastEditionView(View):
+    """What the page said from one date to another, with a banner saying so."""
+
+    kind: str = ""
+
+    def get(self, request, slug, edition_id):
+        builder = registry.builder_for_kind(self.kind)
+        current = PAGES[self.kind](slug=slug)
+        if current is None:
+            return gone_or_missing(request, self.kind, slug)
+        edition = get_object_or_404(selectors.public_history(current).defer("content", "facets"), pk=edition_id)
+        return _page(request, edition, past=True, current_url=builder.url(slug))
