@@ -13,7 +13,7 @@ import hashlib
 import json
 import operator
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -64,22 +64,24 @@ class Shown:
         self.links = edition.head.get("links", {})
         about, self.about_kinds = registry.pages_about(edition)
         wanted = {(link["kind"], link["id"]) for rows in self.links.values() for link in rows}
-        conditions = [Q(kind=kind, object_id=object_id) for kind, object_id in sorted(wanted)]
+        by_kind = {}
+        for kind, object_id in wanted:
+            by_kind.setdefault(kind, []).append(object_id)
+        conditions = [Q(kind=kind, object_id__in=ids) for kind, ids in sorted(by_kind.items())]
         if about is not None:
             conditions.append(about)
         self.rows = []
         if conditions:
-            condition = functools.reduce(operator.or_, conditions)
-            is_about = Case(When(about, then=Value(True)), default=Value(False)) if about is not None else Value(False)
-            self.rows = list(
-                Edition.objects.current()
-                .filter(condition)
-                .annotate(is_about=is_about)
-                .values("pk", "kind", "object_id", "title", "slug", "published_at", "is_about")
-                .order_by("-published_at", "-pk")
-            )
+            editions = Edition.objects.current().filter(functools.reduce(operator.or_, conditions))
+            fields = ("pk", "kind", "object_id", "title", "slug", "published_at")
+            self.rows = list(editions.values(*fields).order_by("-published_at", "-pk"))
         self.live = {(row["kind"], row["object_id"]): row for row in self.rows}
-        self.about = [row for row in self.rows if row["is_about"] and row["pk"] != edition.pk]
+        # Pages about this object are of other kinds than the objects it links to
+        # (articles about a compound, which links compounds), so what was not asked
+        # for by id was found as a page about it.
+        self.about = [
+            row for row in self.rows if (row["kind"], row["object_id"]) not in wanted and row["pk"] != edition.pk
+        ]
 
     def live_links(self) -> dict[str, list[dict]]:
         """Each role's objects that are live, under their current name and address."""

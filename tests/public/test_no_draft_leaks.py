@@ -28,7 +28,7 @@ def site(client, editor_user, reviewer_user):
     article = factories.ArticleFactory(title="Approved guide", slug="approved-guide", body="Approved body.")
     services.approve(services.submit(article, by=editor_user), by=reviewer_user)
     for url in ("/compounds/livamine/", "/articles/approved-guide/"):
-        client.get(url)  # fill the page cache before the drafts are written
+        client.get(url)  # read once before the drafts are written, as a reader might
 
     live.refresh_from_db()
     with reversion.create_revision():
