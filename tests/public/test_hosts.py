@@ -63,3 +63,8 @@ def test_a_host_that_is_not_allowed_gets_400_on_every_public_address(client, sit
     assert client.get(url, HTTP_HOST="compounds.example").status_code == 200
     assert client.get(url, HTTP_HOST="localhost").status_code == 400
     assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_static_files_are_not_answered_for_a_host_that_is_not_allowed(client, settings):
+    settings.ALLOWED_HOSTS = ["compounds.example"]
+    assert client.get("/static/css/site.css", HTTP_HOST="evil.example").status_code == 400
