@@ -39,11 +39,11 @@ varnish: demo
 
 test: setup
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # The stateful invariant test with many more examples than CI runs: make prove EXAMPLES=5000
 prove: setup
-	INVARIANT_EXAMPLES=$(or $(EXAMPLES),2000) $(BIN)/pytest -p no:cacheprovider tests/reviews/test_invariants_stateful.py
+	INVARIANT_EXAMPLES=$(or $(EXAMPLES),2000) $(BIN)/pytest -n 2 -p no:cacheprovider tests/reviews/test_invariants_stateful.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -345,13 +345,18 @@ def _authors_of_newly_embedded_studies(edition: Edition) -> set[int]:
     return authors
 
 
-def test_only_approved_text_reaches_readers_whatever_anyone_does_in_any_order(client):
+# The examples run in parts, so that a test run on several processes shares them out.
+PARTS = 4
+
+
+@pytest.mark.parametrize("part", range(PARTS))
+def test_only_approved_text_reaches_readers_whatever_anyone_does_in_any_order(client, part):
     PublicationMachine.client = client
     PublicationMachine.users, PublicationMachine.objects = _starting_site()
     run_state_machine_as_test(
         PublicationMachine,
         settings=settings(
-            max_examples=EXAMPLES,
+            max_examples=-(-EXAMPLES // PARTS),
             stateful_step_count=STEPS,
             deadline=None,
             database=None,
