@@ -208,6 +208,15 @@ class ReviewableAdmin(VersionAdmin):
         }
         return render(request, registry.PAGE_TEMPLATE, context)
 
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        # django-reversion lists revisions; comparing needs this page's version in each.
+        obj = self._object(request, object_id)
+        version_ids = dict(Version.objects.get_for_object(obj).values_list("revision_id", "pk"))
+        for action in response.context_data["action_list"]:
+            action["version_id"] = version_ids[action["revision"].pk]
+        return response
+
     def compare_view(self, request, object_id):
         """Two revisions side by side; "to" defaults to the working copy as it is now."""
         obj = self._object(request, object_id)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from reversion.models import Version
 
+from reviews import services
 from studies.models import Study
 from tests import factories
 
@@ -74,3 +75,20 @@ def test_an_invalid_study_posted_in_the_admin_shows_the_reason_and_saves_nothing
     assert response.status_code == 200
     assert "A PubMed ID is 1 to 8 digits" in response.text
     assert not Study.objects.exists()
+
+
+def test_the_history_page_compares_the_two_versions_an_editor_picks(client, editor_user):
+    study = factories.StudyFactory(finding="The first finding.")
+    services.save_draft(study, by=editor_user, comment="First")
+    study.finding = "The second finding."
+    services.save_draft(study, by=editor_user, comment="Second")
+    client.force_login(editor_user)
+
+    history = client.get(reverse("admin:studies_study_history", args=[study.pk]))
+    first, second = Version.objects.get_for_object(study).order_by("pk")
+    html = history.content.decode()
+    assert f'name="from" value="{first.pk}"' in html and f'name="to" value="{second.pk}"' in html
+
+    compare = client.get(reverse("admin:studies_study_compare", args=[study.pk]), {"from": first.pk, "to": second.pk})
+    assert compare.status_code == 200
+    assert "The second finding." in compare.content.decode()
