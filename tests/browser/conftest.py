@@ -97,8 +97,8 @@ def reviewer():
 def public_site():
     """A small live site: a compound with every common section, an article and a study.
 
-    Slugs are this module's own, because with Redis the page cache is shared by
-    test processes running side by side.
+    Slugs are this module's own, so that its pages never share an address with
+    another module's in a cache that outlives one test.
     """
     study = factories.published_study(
         slug="browser-bacopa-trial", title="Bacopa monnieri and memory in older adults: a randomised trial"
