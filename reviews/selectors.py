@@ -81,11 +81,6 @@ def current_editions(kind: str):
     return Edition.objects.current().filter(kind=kind)
 
 
-def was_unpublished(*, kind: str, slug: str) -> bool:
-    """True when a page at this address was taken down and nothing has replaced it."""
-    return Edition.objects.filter(kind=kind, slug=slug, unpublished_at__isnull=False).exists()
-
-
 def available_actions(obj: Reviewable, user) -> set[str]:
     """The workflow buttons `user` may press on `obj` now. The services check again."""
     opts = obj._meta

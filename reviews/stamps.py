@@ -166,8 +166,3 @@ def _copy_stamp(stamp: ReviewStamp | None, *, onto: Edition) -> bool:
     onto.reviewer_name = stamp.reviewer_name
     onto.reviewer_credentials = stamp.reviewer_credentials
     return True
-
-
-def stamp_page(obj) -> int:
-    """Repair one page's stamp and review dates now, as the reconcile sweep would."""
-    return restamp(Edition.for_object(obj))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from reviews import registry, selectors, services
 from reviews.exceptions import InvalidTransition
 from reviews.models import Edition, ReviewStamp
-from reviews.stamps import stamp_page
+from reviews.stamps import restamp
 from tests.reviews.conftest import TITLE_FIELD, edit, make_draft
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_confirming_a_live_page_stamps_it_without_a_new_edition(
     with django_capture_on_commit_callbacks(execute=True):
         stamp = services.confirm_still_accurate(obj, by=reviewer_user)
     ReviewStamp.objects.filter(pk=stamp.pk).update(reviewed_at=later)
-    stamp_page(obj)
+    restamp(Edition.for_object(obj))
 
     edition.refresh_from_db()
     assert Edition.for_object(obj).count() == 1
