@@ -23,12 +23,15 @@ import pytest
 import redis
 from django.conf import settings
 
-from cms.celery import app
 from public import purge
 from public.models import FailedPurge
 from public.tasks import retry_failed_purges
 from reviews import services
 from tests import factories
+from tests.integration import conftest as integration
+
+# The integration tests' private redis-server, with the app's broker and cache on it.
+app_redis = integration.app_redis
 
 pytestmark = [pytest.mark.varnish, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -306,58 +309,6 @@ def test_only_configured_addresses_may_purge(varnish_factory):
 
     assert connection.getresponse().status == 403
     assert varnish.get(f"/compounds/{compound.slug}/").hit
-
-
-class PrivateRedis:
-    def __init__(self):
-        self.port = _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        _wait_for(lambda: _pings(client), timeout=10, what="the private Redis")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
-def _pings(client) -> bool:
-    try:
-        return client.ping()
-    except redis.ConnectionError:
-        return False
-
-
-def _point_celery_at(url: str) -> None:
-    app.conf.broker_url = url
-    # Celery builds its connection pools lazily from the configuration; forget them.
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@pytest.fixture
-def app_redis(settings):
-    """The app's broker and cache on a private redis-server the test can stop; tasks
-    are sent to it, not run in-process."""
-    server = PrivateRedis()
-    previous = app.conf.broker_url, app.conf.task_always_eager
-    _point_celery_at(server.url)
-    app.conf.task_always_eager = False
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": server.url.replace("/0", "/1"),
-            "OPTIONS": {**settings.REDIS_TIMEOUTS},
-        }
-    }
-    yield server
-    _point_celery_at(previous[0])
-    app.conf.task_always_eager = previous[1]
-    server.stop()
 
 
 def test_with_redis_refusing_connections_a_take_down_leaves_no_server_serving_the_page(varnish, app_redis, live_server):
