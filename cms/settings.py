@@ -234,6 +234,9 @@ REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24}
 REVIEW_SPREAD_DAYS = 28
 # Rows the sweeps handle per query batch: bounds memory and lock time per batch.
 REVIEW_SWEEP_BATCH_SIZE = env.int("REVIEW_SWEEP_BATCH_SIZE", default=500)
+# Days a submission may wait for its review, by risk class: a change to what can hurt a
+# reader (doses, side effects, interactions, the evidence score) is reviewed sooner.
+REVIEW_DUE_DAYS = {"safety_critical": 2, "routine": 7}
 
 # Shared HTTP caches in front of the app, purged by cache tag after every publication,
 # confirmation, stamp and take-down (public/purge.py). Empty: nothing to purge, as in
