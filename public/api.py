@@ -5,10 +5,10 @@ Every answer is cacheable by shared caches and tagged like the page it mirrors; 
 fields are on SITE_URL.
 """
 
-from django.http import Http404
-from django.urls import include, path
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import include, path, reverse
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound
@@ -19,7 +19,7 @@ from compounds.filters import CompoundDirectoryFilter
 from reviews import registry, selectors
 from reviews.models import Edition
 
-from . import http
+from . import http, pages
 
 
 class ReviewerSerializer(serializers.Serializer):
@@ -80,15 +80,25 @@ class EditionViewSet(viewsets.ReadOnlyModelViewSet):
         self.cache_tags = edition.head.get("tags") or [edition.cache_tag]
         return edition
 
-    @extend_schema(responses={200: EditionDetailSerializer, 404: GoneSerializer, 410: GoneSerializer})
+    @extend_schema(
+        responses={
+            200: EditionDetailSerializer,
+            301: OpenApiResponse(description="The page has a new slug; `Location` gives its address here."),
+            404: GoneSerializer,
+            410: GoneSerializer,
+        }
+    )
     def retrieve(self, request, *args, **kwargs):
         try:
             return super().retrieve(request, *args, **kwargs)
         except (Http404, NotFound):
-            taken_down = Edition.objects.filter(kind=self.kind, slug=kwargs["slug"], unpublished_at__isnull=False)
-            edition = taken_down.only("kind", "object_id").first()
-            if edition is None:
+            found = pages.former_address(self.kind, kwargs["slug"])
+            if found is None:
                 raise
+            state, edition = found
+            if state == "moved":
+                address = reverse(f"{self.basename}-detail", args=[edition.slug])
+                return http.shared(HttpResponsePermanentRedirect(address), [edition.cache_tag])
             response = Response({"detail": "This page was withdrawn."}, status=status.HTTP_410_GONE)
             response.gone_tags = [edition.cache_tag, Edition.list_tag(self.kind)]
             return response

@@ -14,9 +14,10 @@ import json
 import operator
 
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
@@ -155,11 +156,37 @@ def _page(request, edition: Edition, **extra):
     return http.shared(response, shown.tags())
 
 
-def gone_or_missing(request, kind: str, slug: str):
-    """404 for an address that never had a page, 410 for a page taken down."""
-    taken_down = Edition.objects.filter(kind=kind, slug=slug, unpublished_at__isnull=False).only("kind", "object_id")
-    edition = taken_down.first()
-    if edition is None:
+def former_address(kind: str, slug: str) -> tuple[str, Edition] | None:
+    """Where a page that once answered at (kind, slug) is now, when no current page does.
+
+    ("moved", its current edition) when an approved edition gave it another slug;
+    ("gone", the edition taken down) when it was taken down, under whichever slug it
+    had; None when nothing public ever answered there.
+    """
+    was_public = Edition.objects.filter(kind=kind, slug=slug, published_at__isnull=False)
+    last = was_public.order_by("-published_at", "-pk").only("content_type_id", "object_id").first()
+    if last is None:
+        return None
+    editions = Edition.objects.filter(content_type_id=last.content_type_id, object_id=last.object_id)
+    current = editions.current().only("kind", "object_id", "slug").first()
+    if current is not None:
+        return "moved", current
+    taken_down = editions.filter(unpublished_at__isnull=False).only("kind", "object_id").first()
+    return ("gone", taken_down) if taken_down is not None else None
+
+
+def gone_or_missing(request, kind: str, slug: str, *, moved_to=None):
+    """For an address with no current page: 301 to where the page moved when its slug
+    changed (`moved_to(slug)` gives the same view's address under the new slug), 410
+    for a page taken down, 404 for an address that never had a page."""
+    found = former_address(kind, slug)
+    if found is None:
+        raise Http404(f"No published {kind} at this address.")
+    state, edition = found
+    if state == "moved" and moved_to is not None:
+        # Tagged with the page: a later rename or a take-down purges the redirect too.
+        return http.shared(HttpResponsePermanentRedirect(moved_to(edition.slug)), [edition.cache_tag])
+    if state == "moved":
         raise Http404(f"No published {kind} at this address.")
     response = render(request, "public/gone.html", {"kind": kind}, status=410)
     return http.gone(response, [edition.cache_tag, Edition.list_tag(kind)])
@@ -173,7 +200,7 @@ class EditionPageView(View):
     def get(self, request, slug):
         edition = PAGES[self.kind](slug=slug)
         if edition is None:
-            return gone_or_missing(request, self.kind, slug)
+            return gone_or_missing(request, self.kind, slug, moved_to=registry.builder_for_kind(self.kind).url)
         return _page(request, edition)
 
 
@@ -186,7 +213,7 @@ class EditionHistoryView(View):
         builder = registry.builder_for_kind(self.kind)
         current = PAGES[self.kind](slug=slug)
         if current is None:
-            return gone_or_missing(request, self.kind, slug)
+            return gone_or_missing(request, self.kind, slug, moved_to=builder.history_url)
         editions = selectors.public_history(current).defer("content", "facets", "rendered_html", "head")
         context = {"current": current, "editions": editions, "page_url": builder.url(slug), "kind": self.kind}
         response = render(request, "public/versions.html", context)
@@ -202,6 +229,9 @@ class PastEditionView(View):
         builder = registry.builder_for_kind(self.kind)
         current = PAGES[self.kind](slug=slug)
         if current is None:
-            return gone_or_missing(request, self.kind, slug)
+            namespace = builder.model._meta.app_label
+            return gone_or_missing(
+                request, self.kind, slug, moved_to=lambda new: reverse(f"{namespace}:version", args=[new, edition_id])
+            )
         edition = get_object_or_404(selectors.public_history(current).defer("content", "facets"), pk=edition_id)
         return _page(request, edition, past=True, current_url=builder.url(slug))
