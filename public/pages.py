@@ -12,18 +12,20 @@ import functools
 import hashlib
 import json
 import operator
+from datetime import date
 
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.views import View
 
 from articles import selectors as articles
 from compounds import selectors as compounds
-from reviews import registry, selectors
+from reviews import registry, selectors, stamps
 from reviews.models import Edition
 from studies import selectors as studies
 
@@ -115,9 +117,20 @@ def _url(row: dict) -> str:
     return registry.builder_for_kind(row["kind"]).url(row["slug"])
 
 
+def review_due(edition: Edition) -> date | None:
+    """When the page's review falls due again, from its last review and the cadence."""
+    if edition.last_reviewed_at is None:
+        return None
+    return stamps.review_due(edition.kind, reviewed_at=edition.last_reviewed_at, object_id=edition.object_id)
+
+
 def _validators(edition: Edition, shown: Shown) -> dict:
     # To the microsecond: an approval and a confirmation can fall in the same second.
     stamp = int(edition.last_reviewed_at.timestamp() * 1_000_000) if edition.last_reviewed_at else 0
+    due = review_due(edition)
+    if due is not None and due <= timezone.localdate():
+        # The review line then says the review was due: a new body, though no edition changed.
+        stamp = f"{stamp}-due"
     dates = [edition.published_at, edition.last_reviewed_at, *(row["published_at"] for row in shown.rows)]
     # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
     last_modified = int(max(filter(None, dates)).timestamp())
@@ -132,7 +145,14 @@ def _page(request, edition: Edition, **extra):
     def render_page():
         review_line = render_to_string(
             registry.REVIEW_LINE_TEMPLATE,
-            {"edition": edition, "preview": False, "history_url": builder.history_url(edition.slug)},
+            {
+                "edition": edition,
+                "preview": False,
+                "history_url": builder.history_url(edition.slug),
+                # An earlier version is not reviewed again; only the current page is.
+                "review_due": None if extra.get("past") else review_due(edition),
+                "today": timezone.localdate(),
+            },
         )
         links = shown.live_links()
         body = builder.page_body(

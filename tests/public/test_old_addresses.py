@@ -20,7 +20,7 @@ def change_slug(compound, slug: str) -> None:
 @pytest.fixture
 def moved_twice(db):
     """Published as "noopept", then "noopept-gvs-111", then "omberacetam"."""
-    compound = factories.published_compound(slug="noopept", name="Noopept", studies=0)
+    compound = factories.published_compound(slug="noopept", name="Noopept", studies=1)
     change_slug(compound, "noopept-gvs-111")
     change_slug(compound, "omberacetam")
     return compound
@@ -64,7 +64,7 @@ def test_a_page_taken_down_is_gone_under_every_slug_it_had(client, moved_twice, 
 
 
 def test_a_slug_now_used_by_another_page_shows_that_page(client, moved_twice):
-    factories.published_compound(slug="noopept", name="Noopept (new profile)", studies=0)
+    factories.published_compound(slug="noopept", name="Noopept (new profile)", studies=1)
     response = client.get("/compounds/noopept/")
     assert response.status_code == 200
     assert "Noopept (new profile)" in response.content.decode()
@@ -76,7 +76,7 @@ def test_a_slug_that_never_had_a_page_is_404(client, moved_twice):
 
 
 def test_a_draft_slug_change_redirects_nothing(client):
-    compound = factories.published_compound(slug="semax", name="Semax", studies=0)
+    compound = factories.published_compound(slug="semax", name="Semax", studies=1)
     with services.drafting(by=factories.editor(username="slug-editor"), comment="Not yet reviewed"):
         compound.slug = "semax-acetate"
         compound.save()
