@@ -1,16 +1,19 @@
 """What changed between two versions of a page, field by field and row by row.
 
 Works on builder output (Edition content), so the reviewer compares exactly what the
-public would see before and after. Values are returned as plain text; templates
-escape them.
+public would see before and after. Values are returned as plain text, with numbers as
+the public page prints them; templates escape them.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from .figures import figure, is_decimal_text
 from .registry import EditionBuilder
 
 # Derived keys: their source key is compared instead.
 SKIPPED = {"body_html"}
+EMPTY = "—"
 
 
 @dataclass
@@ -53,14 +56,42 @@ class Diff:
 
     @property
     def groups(self) -> list[dict]:
-        """Safety-critical changes first, as the reviewer must read them."""
-        return [
-            {"title": "Safety-critical changes", "changes": self.critical},
-            {"title": "Other changes", "changes": self.other},
-        ]
+        """Safety-critical changes first, as the reviewer must read them; a group with
+        nothing in it is left out. Within a group, row sections come before the page's
+        single fields, which the template shows together in one table."""
+        groups = []
+        for title, changes, critical in (
+            ("Safety-critical changes", self.critical, True),
+            ("Other changes", self.other, False),
+        ):
+            if changes:
+                groups.append(
+                    {
+                        "title": title,
+                        "critical": critical,
+                        "sections": [c for c in changes if isinstance(c, SectionChange)],
+                        "fields": [c for c in changes if isinstance(c, FieldChange)],
+                    }
+                )
+        return groups
 
     def __bool__(self) -> bool:
         return bool(self.fields or self.sections)
+
+
+def is_critical(key: str, critical: tuple[str, ...]) -> bool:
+    """Whether a change at `key` ("dosing_protocols", "evidence.score") is safety-critical.
+
+    A key is critical when it, or a key it sits under, is listed: "evidence" would mark
+    every part of the evidence block, "evidence.score" the public score alone.
+    """
+    parts = key.split(".")
+    return any(".".join(parts[:n]) in critical for n in range(1, len(parts) + 1))
+
+
+def _section_is_critical(key: str, critical: tuple[str, ...]) -> bool:
+    # A listed field of its rows ("dosing_protocols.dose") makes the whole section critical.
+    return is_critical(key, critical) or any(name.startswith(f"{key}.") for name in critical)
 
 
 def compare(old: dict | None, new: dict, builder: EditionBuilder) -> Diff:
@@ -69,34 +100,59 @@ def compare(old: dict | None, new: dict, builder: EditionBuilder) -> Diff:
     fields, sections = [], []
     for key in _keys(old, new):
         before, after = old.get(key), new.get(key)
-        critical = key in builder.critical or key.split(".")[0] in builder.critical
         if _is_rows(before) or _is_rows(after):
-            rows = _row_changes(before or [], after or [])
+            rows = _row_changes(before or [], after or [], builder.composed_fields)
             if rows:
+                critical = _section_is_critical(key, builder.critical)
                 sections.append(SectionChange(key, builder.label(key), rows, critical))
         elif isinstance(before, dict) or isinstance(after, dict):
             for sub in _keys(before or {}, after or {}):
                 b, a = (before or {}).get(sub), (after or {}).get(sub)
-                if b != a:
+                if _differs(b, a):
                     label = f"{builder.label(key)}: {sub.replace('_', ' ')}"
-                    fields.append(FieldChange(f"{key}.{sub}", label, display(b), display(a), critical))
-        elif before != after:
+                    key_path = f"{key}.{sub}"
+                    fields.append(
+                        FieldChange(key_path, label, display(b), display(a), is_critical(key_path, builder.critical))
+                    )
+        elif _differs(before, after):
             shown_before = old.get(f"{key}_label", before)
             shown_after = new.get(f"{key}_label", after)
-            fields.append(FieldChange(key, builder.label(key), display(shown_before), display(shown_after), critical))
+            fields.append(
+                FieldChange(
+                    key,
+                    builder.label(key),
+                    display(shown_before),
+                    display(shown_after),
+                    is_critical(key, builder.critical),
+                )
+            )
     return Diff(fields, sections, builder.warnings(old or None, new))
 
 
 def display(value) -> str:
-    if value is None or value == "":
-        return "—"
+    """A stored value as a reader would see it printed."""
+    if _blank(value):
+        return EMPTY
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, Decimal | float) or is_decimal_text(value):
+        return figure(value)
     if isinstance(value, dict):
         return str(value.get("citation") or value.get("name") or value.get("title") or value)
     if isinstance(value, list):
-        return ", ".join(display(item) for item in value) or "—"
+        return ", ".join(display(item) for item in value) or EMPTY
     return str(value)
+
+
+def _blank(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _differs(before, after) -> bool:
+    # An empty field that stays empty in another form (None, "", []) is no change.
+    if _blank(before) and _blank(after):
+        return False
+    return before != after
 
 
 def _keys(old: dict, new: dict) -> list[str]:
@@ -118,39 +174,39 @@ def _row_summary(row: dict) -> str:
     return f"row {row['id']}"
 
 
-def _row_fields(row: dict) -> list[str]:
-    return [k for k in row if k != "id" and not k.endswith("_label")]
+def _row_fields(row: dict, composed: dict[str, tuple[str, ...]]) -> list[str]:
+    # A figure readers see composed ("10–30 mg") stands for the keys it is made from.
+    parts = {part for name, sources in composed.items() if name in row for part in sources}
+    return [k for k in row if k != "id" and not k.endswith("_label") and k not in parts]
+
+
+def _field_label(key: str) -> str:
+    return key.replace("_", " ")
 
 
 def _shown(row: dict, key: str) -> str:
     return display(row.get(f"{key}_label", row.get(key)))
 
 
-def _row_changes(before: list[dict], after: list[dict]) -> list[RowChange]:
+def _row_changes(before: list[dict], after: list[dict], composed: dict[str, tuple[str, ...]]) -> list[RowChange]:
     old_rows = {row["id"]: row for row in before}
     new_ids = {row["id"] for row in after}
     changes = []
     for row in after:
         was = old_rows.get(row["id"])
         if was is None:
-            changes.append(
-                RowChange(
-                    "added", _row_summary(row), [(k.replace("_", " "), "—", _shown(row, k)) for k in _row_fields(row)]
-                )
-            )
+            shown = [(_field_label(k), EMPTY, _shown(row, k)) for k in _row_fields(row, composed)]
+            changes.append(RowChange("added", _row_summary(row), [f for f in shown if f[2] != EMPTY]))
         elif was != row:
             changed = [
-                (k.replace("_", " "), _shown(was, k), _shown(row, k))
-                for k in _row_fields(row)
-                if was.get(k) != row.get(k)
+                (_field_label(k), _shown(was, k), _shown(row, k))
+                for k in _row_fields(row, composed)
+                if _differs(was.get(k), row.get(k))
             ]
             if changed:
                 changes.append(RowChange("changed", _row_summary(row), changed))
     for row in before:
         if row["id"] not in new_ids:
-            changes.append(
-                RowChange(
-                    "removed", _row_summary(row), [(k.replace("_", " "), _shown(row, k), "—") for k in _row_fields(row)]
-                )
-            )
+            shown = [(_field_label(k), _shown(row, k), EMPTY) for k in _row_fields(row, composed)]
+            changes.append(RowChange("removed", _row_summary(row), [f for f in shown if f[1] != EMPTY]))
     return changes

@@ -40,6 +40,14 @@ class SubmitForm(forms.Form):
     )
 
 
+# The site is written in British English: dates are day/month/year, times on the
+# 24-hour clock. An ISO date (2026-12-25 14:30) is unambiguous and accepted too; a
+# US month-first date is refused rather than read with day and month swapped.
+PUBLISH_AT_FORMAT = "%d/%m/%Y %H:%M"
+PUBLISH_AT_INPUT_FORMATS = [PUBLISH_AT_FORMAT, "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+PUBLISH_AT_EXAMPLE = "25/12/2026 14:30"
+
+
 class ApproveForm(forms.Form):
     """Shares the review screen with RequestChangesForm, which also has a "comment":
     each form's own ids keep every label on its own field."""
@@ -47,19 +55,49 @@ class ApproveForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("Leave empty to publish now."),
+        input_formats=PUBLISH_AT_INPUT_FORMATS,
+        widget=forms.DateTimeInput(
+            format=PUBLISH_AT_FORMAT,
+            attrs={"placeholder": "dd/mm/yyyy hh:mm", "inputmode": "numeric", "autocomplete": "off", "size": 16},
+        ),
+        error_messages={
+            "invalid": _(
+                "Enter the day first, then the month and year, and a 24-hour time: for example %(example)s "
+                "for 25 December at half past two in the afternoon."
+            )
+            % {"example": PUBLISH_AT_EXAMPLE}
+        },
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, auto_id="id_approve_%s", **kwargs)
+        self.fields["publish_at"].help_text = _("dd/mm/yyyy hh:mm, %(zone)s. Leave empty to publish now.") % {
+            "zone": timezone.get_current_timezone_name()
+        }
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]
         if publish_at and publish_at < timezone.now():
             raise forms.ValidationError(_("That time has passed; leave it empty to publish now."), code="past")
         return publish_at
+
+
+class AssignForm(forms.Form):
+    """Who reviews a waiting submission; the choice excludes its authors."""
+
+    reviewer = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody"),
+        error_messages={"invalid_choice": _("Choose a medical reviewer who did not edit this version.")},
+    )
+
+    def __init__(self, *args, reviewers, **kwargs):
+        super().__init__(*args, auto_id="id_assign_%s", **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+        self.fields["reviewer"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class RequestChangesForm(forms.Form):

@@ -42,6 +42,10 @@ class EditionBuilder:
     critical: tuple[str, ...] = ()
     # Human labels for content keys; the rest are derived from the key.
     labels: dict[str, str] = {}
+    # Row keys that readers see composed from other keys of the row, with those keys:
+    # {"dose": ("dose_min", "dose_max", "unit")}. A diff shows the composed value
+    # ("10–30 mg") in their place, as the public page prints it.
+    composed_fields: dict[str, tuple[str, ...]] = {}
 
     def content(self, obj) -> dict:
         raise NotImplementedError
@@ -149,6 +153,16 @@ class EditionBuilder:
 
     def label(self, key: str) -> str:
         return self.labels.get(key) or key.replace("_", " ").capitalize()
+
+    def preview_body(self, content: dict) -> SafeString:
+        """The public page's main content for `content`, marked as a preview: what would
+        go live, with the objects it links to as they are live now. Never cache it."""
+        review_line = render_to_string(REVIEW_LINE_TEMPLATE, {"preview": True})
+        links = {
+            role: [{**link, "url": builder_for_kind(link["kind"]).url(link["slug"])} for link in rows]
+            for role, rows in self.links(content).items()
+        }
+        return self.page_body(self.render_fragment(content), review_line=review_line, links=links, related_pages=[])
 
 
 # Filled in whenever a page is served: they change without a new edition.

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 
-from . import jobs, registry, selectors, stamps
+from . import diff, jobs, registry, selectors, stamps
 from .exceptions import (
     InvalidTransition,
     Locked,
@@ -128,6 +128,8 @@ def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
     if live is not None and live.content_hash == content_hash:
         raise InvalidTransition(_("Nothing has changed since the approved version; there is nothing to review."))
     revision = _save_revision(obj, by=by, comment=_("Submitted for review"))
+    risk = risk_of(content, live=live.content if live else None, builder=builder)
+    submitted_at = timezone.now()
     submission = Submission.objects.create(
         content_type=selectors.content_type(obj),
         object_id=obj.pk,
@@ -135,10 +137,54 @@ def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
         content_hash=content_hash,
         title=builder.title_of(content),
         submitted_by=by,
+        submitted_at=submitted_at,
         note=note,
+        risk=risk,
+        due_at=Submission.due_date(risk, submitted_at),
     )
     obj.set_workflow(state=State.IN_REVIEW)
     AuditEvent.record(obj, "review.submitted", by=by, comment=note, revision=revision, submission=submission)
+    return submission
+
+
+def risk_of(content: dict, *, live: dict | None, builder: registry.EditionBuilder) -> str:
+    """The risk class of publishing `content` over `live` (None: a first publication):
+    safety-critical when the change touches a key the builder marks critical."""
+    change = diff.compare(live, content, builder)
+    return Submission.Risk.SAFETY_CRITICAL if change.critical else Submission.Risk.ROUTINE
+
+
+@transaction.atomic
+def assign(submission: Submission, reviewer, *, by) -> Submission:
+    """Give a waiting submission to `reviewer` (None: to nobody), by a reviewer or a
+    managing editor. Nobody is given a change they wrote: they could not approve it."""
+    submission = _lock_submission(submission)
+    if not by.has_perm(APPROVE):
+        raise NotAllowed(_("Only medical reviewers and managing editors can assign reviews."))
+    _require_pending(submission)
+    if reviewer is not None:
+        name = reviewer.get_full_name() or reviewer.get_username()
+        if not (reviewer.is_active and reviewer.has_perm(APPROVE)):
+            raise InvalidTransition(_("%(name)s is not a medical reviewer, so cannot review this.") % {"name": name})
+        if reviewer.pk in selectors.authors_since_last_edition(submission.working_copy):
+            raise InvalidTransition(
+                _("%(name)s edited this version and cannot approve it; assign another reviewer.") % {"name": name}
+            )
+    previous = submission.assigned_to_id
+    submission.assigned_to = reviewer
+    submission.save(update_fields=["assigned_to"])
+    AuditEvent.record(
+        submission.working_copy,
+        "review.assigned" if reviewer is not None else "review.unassigned",
+        by=by,
+        submission=submission,
+        revision=submission.revision,
+        data={
+            "assigned_to": reviewer.pk if reviewer is not None else None,
+            "assigned_to_name": (reviewer.get_full_name() or reviewer.get_username()) if reviewer else "",
+            "previously_assigned_to": previous,
+        },
+    )
     return submission
 
 

@@ -8,11 +8,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from .. import diff, registry, selectors, services
-from ..forms import ApproveForm, RequestChangesForm
+from ..exceptions import WorkflowError
+from ..forms import ApproveForm, AssignForm, RequestChangesForm
 from ..models import Submission
 from .reviewable import run_transition
 
@@ -39,13 +42,43 @@ class SubmissionStatusFilter(admin.SimpleListFilter):
         return queryset if value == "all" else queryset.filter(status=value)
 
 
+class AssignmentFilter(admin.SimpleListFilter):
+    """The dashboard's reviewer lists, as queue filters."""
+
+    title = "assignment"
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Assigned to me"), ("nobody", "Unassigned"), ("overdue", "Overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "nobody":
+            return queryset.filter(assigned_to=None)
+        if self.value() == "overdue":
+            return queryset.filter(status=Submission.Status.PENDING, due_at__lt=timezone.now())
+        return queryset
+
+
+def _scheduled_message(publish_at) -> str:
+    # The date read back in words, so a day and month read the wrong way round show at once.
+    when = timezone.localtime(publish_at)
+    return f"Approved. It will go live on {date_format(when, 'j F Y')} at {when:%H:%M}."
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind_column", "submitted_by", "age", "status")
-    list_filter = (SubmissionStatusFilter, "content_type")
-    list_select_related = ("content_type", "submitted_by")
+    list_display = ("title", "kind_column", "risk_column", "assignee", "due", "submitted_by", "age", "status")
+    list_filter = (SubmissionStatusFilter, AssignmentFilter, "risk", "content_type")
+    list_select_related = ("content_type", "submitted_by", "assigned_to")
     search_fields = ("title",)
-    ordering = ("submitted_at", "pk")
+    # No fixed ordering: the queue's own (risk, then age) comes from `get_queryset`.
+    ordering = None
     change_list_template = "admin/reviews/submission/change_list.html"
 
     def has_add_permission(self, request):
@@ -57,9 +90,31 @@ class SubmissionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return selectors.in_queue_order(super().get_queryset(request))
+
     @admin.display(description="Kind", ordering="content_type__model")
     def kind_column(self, submission):
         return submission.content_type.name
+
+    @admin.display(description="Risk", ordering="risk_rank")
+    def risk_column(self, submission):
+        return format_html(
+            '<span class="risk risk-{}">{}</span>', submission.risk.replace("_", "-"), submission.get_risk_display()
+        )
+
+    @admin.display(description="Assigned to", ordering="assigned_to__first_name")
+    def assignee(self, submission):
+        return _person(submission.assigned_to) if submission.assigned_to else "Unassigned"
+
+    @admin.display(description="Due", ordering="due_at")
+    def due(self, submission):
+        if submission.due_at is None:
+            return "—"
+        when = date_format(timezone.localtime(submission.due_at), "j M Y")
+        if submission.is_overdue():
+            return format_html('<strong class="overdue">Overdue</strong> since {}', when)
+        return when
 
     @admin.display(description="Waiting", ordering="submitted_at")
     def age(self, submission):
@@ -78,24 +133,42 @@ class SubmissionAdmin(admin.ModelAdmin):
                 wrap(self.request_changes_view),
                 name="reviews_submission_request_changes",
             ),
+            path("<int:submission_id>/assign/", wrap(self.assign_view), name="reviews_submission_assign"),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         return self.review_view(request, int(object_id))
 
-    def review_view(self, request, submission_id, *, approve_form=None, changes_form=None):
-        """What changed against the live page, safety-critical changes first."""
+    def review_view(self, request, submission_id, *, approve_form=None, changes_form=None, assign_form=None):
+        """What changed against the live page, safety-critical changes first; for a first
+        publication the page itself with its safety-critical content as a checklist; and
+        for a resubmission, what changed since the reviewer sent it back."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         submission = get_object_or_404(
-            Submission.objects.select_related("submitted_by", "decided_by"), pk=submission_id
+            Submission.objects.select_related("submitted_by", "decided_by", "assigned_to", "content_type"),
+            pk=submission_id,
         )
         obj = submission.working_copy
         builder = registry.builder_for(obj)
         live = selectors.current_edition(obj)
-        submitted = registry.canonical(builder.content(obj))
-        can_decide = submission.status == Submission.Status.PENDING and request.user.has_perm(services.APPROVE)
+        current = registry.canonical(builder.content(obj))
+        problems = []
+        try:
+            submitted = selectors.submitted_content(submission, working_copy_content=current)
+        except WorkflowError as exc:
+            submitted, problems = current, [str(exc)]
+        returned = selectors.returned_submission(submission)
+        since_returned = None
+        if returned is not None:
+            try:
+                sent_back = selectors.submitted_content(returned, working_copy_content=current)
+                since_returned = diff.compare(sent_back, submitted, builder)
+            except WorkflowError as exc:
+                problems.append(f"What was sent back cannot be shown: {exc}")
+        pending = submission.status == Submission.Status.PENDING
+        may_review = request.user.has_perm(services.APPROVE)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -105,15 +178,26 @@ class SubmissionAdmin(admin.ModelAdmin):
             "obj_admin_url": reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]),
             "preview_url": reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_preview", args=[obj.pk]),
             "live": live,
-            "diff": diff.compare(live.content if live else None, submitted, builder),
-            "unchanged_since_submission": registry.content_hash(submitted) == submission.content_hash,
+            "diff": diff.compare(live.content, submitted, builder) if live else None,
+            "preview_body": builder.preview_body(submitted) if live is None else "",
+            "checklist": diff.compare(None, submitted, builder).critical if live is None else [],
+            "returned": returned,
+            "since_returned": since_returned,
+            "problems": problems,
+            "unchanged_since_submission": registry.content_hash(current) == submission.content_hash,
             "is_author": request.user.pk in selectors.authors_since_last_edition(obj),
-            "can_decide": can_decide,
+            "is_overdue": submission.is_overdue(),
+            "can_decide": pending and may_review,
             "approve_form": approve_form or ApproveForm(),
             "changes_form": changes_form or RequestChangesForm(),
+            "assign_form": (assign_form or self._assign_form(submission)) if pending and may_review else None,
             "waiting": timesince(submission.submitted_at, timezone.now()),
         }
         return TemplateResponse(request, "admin/reviews/review.html", context)
+
+    def _assign_form(self, submission, data=None) -> AssignForm:
+        initial = {"reviewer": submission.assigned_to_id}
+        return AssignForm(data, initial=initial, reviewers=selectors.assignable_reviewers(submission))
 
     @method_decorator(require_POST)
     def approve_view(self, request, submission_id):
@@ -123,16 +207,13 @@ class SubmissionAdmin(admin.ModelAdmin):
         form = ApproveForm(request.POST)
         if not form.is_valid():
             return self.review_view(request, submission_id, approve_form=form)
+        publish_at = form.cleaned_data["publish_at"]
         approved = run_transition(
             request,
             lambda: services.approve(
-                submission,
-                by=request.user,
-                publish_at=form.cleaned_data["publish_at"],
-                comment=form.cleaned_data["comment"],
+                submission, by=request.user, publish_at=publish_at, comment=form.cleaned_data["comment"]
             ),
-            success="Approved. "
-            + ("It will go live at the time you set." if form.cleaned_data["publish_at"] else "It is live."),
+            success=_scheduled_message(publish_at) if publish_at else "Approved. It is live.",
         )
         return self._back(submission, approved)
 
@@ -150,6 +231,22 @@ class SubmissionAdmin(admin.ModelAdmin):
             success="Sent back to the editor with your comment.",
         )
         return self._back(submission, decided)
+
+    @method_decorator(require_POST)
+    def assign_view(self, request, submission_id):
+        if not request.user.has_perm(services.APPROVE):
+            raise PermissionDenied
+        submission = get_object_or_404(Submission, pk=submission_id)
+        form = self._assign_form(submission, request.POST)
+        if not form.is_valid():
+            return self.review_view(request, submission_id, assign_form=form)
+        reviewer = form.cleaned_data["reviewer"]
+        run_transition(
+            request,
+            lambda: services.assign(submission, reviewer, by=request.user),
+            success=f"Assigned to {_person(reviewer)}." if reviewer else "Nobody is assigned now.",
+        )
+        return HttpResponseRedirect(reverse("admin:reviews_submission_change", args=[submission.pk]))
 
     def _back(self, submission, decided: bool):
         if decided:

@@ -1,5 +1,7 @@
 """Submissions, the editions approved from them and the review stamps on them."""
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -33,6 +35,11 @@ class Submission(ContentRef):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Risk(models.TextChoices):
+        # Declared in the order the queue reads them: what can hurt a reader first.
+        SAFETY_CRITICAL = "safety_critical", _("Safety-critical")
+        ROUTINE = "routine", _("Routine")
+
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, related_name="+")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of exactly what was submitted.")
     title = models.CharField(max_length=500)
@@ -45,9 +52,22 @@ class Submission(ContentRef):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(blank=True, help_text="The reviewer's comment.")
+    risk = models.CharField(
+        max_length=20,
+        choices=Risk.choices,
+        default=Risk.ROUTINE,
+        help_text="Safety-critical when the change touches doses, side effects, interactions or the evidence score.",
+    )
+    # Empty only on submissions made before due dates existed and not back-filled.
+    due_at = models.DateTimeField(null=True, blank=True, help_text="When the review should be done, by risk class.")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["submitted_at", "pk"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("Review queue")
         permissions = [("approve_submission", "Can approve content and request changes")]
         constraints = [
             models.UniqueConstraint(
@@ -57,7 +77,10 @@ class Submission(ContentRef):
                 violation_error_message=_("This content is already awaiting review."),
             )
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"], name="submission_queue")]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"], name="submission_queue"),
+            models.Index(fields=["status", "assigned_to", "due_at"], name="submission_assigned"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.get_status_display().lower()})"
@@ -65,6 +88,14 @@ class Submission(ContentRef):
     @property
     def kind(self) -> str:
         return self.content_type.model
+
+    @staticmethod
+    def due_date(risk: str, submitted_at: datetime) -> datetime:
+        """When a submission of `risk` made at `submitted_at` should have been reviewed."""
+        return submitted_at + timedelta(days=settings.REVIEW_DUE_DAYS[risk])
+
+    def is_overdue(self, now: datetime | None = None) -> bool:
+        return self.status == self.Status.PENDING and self.due_at is not None and self.due_at < (now or timezone.now())
 
 
 # What "current" means, in one place: the edition readers see now. Published, not

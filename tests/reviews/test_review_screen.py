@@ -1,16 +1,44 @@
-"""The reviewer sees exactly what changed against the live page, safety first."""
+"""The reviewer sees exactly what changed against the live page, safety first, in one
+pass: only what changed, figures as readers see them, the page itself for a first
+publication, and what changed since they sent a submission back."""
+
+import re
+from datetime import timedelta
 
 import pytest
 import reversion
 from django.urls import reverse
+from django.utils import timezone
 
 from compounds.models import DosingProtocol
-from reviews import services
+from reviews import diff, registry, services
+from reviews.forms import ApproveForm
 from reviews.models import Submission
 from tests import factories
 from tests.reviews.conftest import edit, make_draft
 
 pytestmark = pytest.mark.django_db
+
+
+def one_row_compound():
+    """A live compound with one dosing row of 10–20 mg and one cited study."""
+    compound = factories.published_compound(studies=1, dosing=0, side_effects=1, name="Tianeptine")
+    with services.drafting(by=factories.editor(username="row-editor")):
+        factories.DosingProtocolFactory(compound=compound, use="Low mood", dose_min=10, dose_max=20, unit="mg")
+        compound.save()
+    services.approve(
+        services.submit(compound, by=factories.editor(username="row-editor")),
+        by=factories.reviewer(username="row-reviewer"),
+    )
+    compound.refresh_from_db()
+    return compound
+
+
+def change_dose(compound, editor, **fields):
+    with services.drafting(by=editor):
+        compound.dosing_protocols.update(**fields)
+        compound.save()
+    return services.submit(compound, by=editor)
 
 
 def live_compound(editor_user, reviewer_user):
@@ -131,3 +159,186 @@ def test_history_compares_two_revisions_and_offers_a_revert(client, editor_user)
 
     assert "First finding." in page and "Second finding." in page
     assert "Restore this older version as a draft" in page
+
+
+def test_a_dose_is_shown_as_the_public_page_prints_it(client, editor_user, reviewer_user):
+    compound = one_row_compound()
+    submission = change_dose(compound, editor_user, dose_max=30)
+
+    page = review_page(client, reviewer_user, submission)
+
+    assert "10–20 mg" in page and "10–30 mg" in page
+    assert "10.000" not in page and "20.000" not in page and "30.000" not in page
+
+
+def test_a_changed_row_shows_only_its_changed_fields(client, editor_user, reviewer_user):
+    compound = one_row_compound()
+    submission = change_dose(compound, editor_user, dose_max=30)
+
+    page = review_page(client, reviewer_user, submission)
+
+    changes = page.split("Safety-critical changes")[1]
+    assert "Changed: Low mood" in changes
+    assert "once daily" not in changes and "8 weeks" not in changes  # frequency and duration did not change
+    assert "Other changes" not in page
+
+
+def test_no_empty_section_is_shown_as_nothing_becoming_nothing(client, editor_user, reviewer_user):
+    compound = one_row_compound()
+    with services.drafting(by=editor_user):
+        compound.manufacturer = ""  # was empty already: no change
+        compound.summary = "A tricyclic-like antidepressant with a short half-life."
+        compound.save()
+
+    page = review_page(client, reviewer_user, services.submit(compound, by=editor_user))
+
+    assert not re.search(r'<td class="old">—</td>\s*<td class="new">—</td>', page)
+    assert "Manufacturer" not in page
+    assert "Safety-critical changes" not in page  # a summary is no safety matter
+
+
+class ScoreBuilder(registry.EditionBuilder):
+    critical = ("evidence.score",)
+
+
+@pytest.mark.parametrize(
+    ("critical", "expected"),
+    [
+        (("evidence.score",), {"evidence.score": True, "evidence.scale": False, "evidence.reasons": False}),
+        (("evidence",), {"evidence.score": True, "evidence.scale": True, "evidence.reasons": True}),
+        ((), {"evidence.score": False, "evidence.scale": False, "evidence.reasons": False}),
+    ],
+)
+def test_only_the_listed_keys_are_safety_critical_down_to_one_part_of_a_block(critical, expected):
+    builder = ScoreBuilder()
+    builder.critical = critical
+    old = {"evidence": {"score": 4, "scale": 10, "reasons": ["one trial"]}}
+    new = {"evidence": {"score": 5, "scale": 12, "reasons": ["two trials"]}}
+
+    changes = diff.compare(old, new, builder)
+
+    assert {change.key: change.critical for change in changes.fields} == expected
+
+
+def test_a_first_publication_shows_the_page_as_a_preview_with_its_safety_content_as_a_checklist(
+    client, editor_user, reviewer_user
+):
+    compound = make_draft("compound")
+    with services.drafting(by=editor_user):
+        compound.dosing_protocols.all().delete()
+        factories.DosingProtocolFactory(compound=compound, use="Focus", dose_min="0.500", dose_max=5, unit="mg")
+        factories.SideEffectFactory(compound=compound, name="Jitteriness")
+        compound.save()
+    submission = services.submit(compound, by=editor_user)
+
+    response = client_get_review(client, reviewer_user, submission)
+    page = response.content.decode()
+
+    assert "this would be the first publication" in page
+    preview = page.split('class="page-preview-body"')[1].split("</section>")[-1]
+    assert "Preview</strong>: not approved and not public" in page
+    assert f"<h1>{compound.name}</h1>" in page  # the public template's own heading
+    checklist = page.split('class="safety-checklist"')[1]
+    assert 'type="checkbox"' in checklist
+    assert "Focus" in checklist and "0.5–5 mg" in checklist and "Jitteriness" in checklist
+    assert "0.500" not in page
+    assert preview is not None
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def client_get_review(client, user, submission):
+    client.force_login(user)
+    return client.get(reverse("admin:reviews_submission_change", args=[submission.pk]))
+
+
+def test_a_resubmission_shows_what_changed_since_it_was_sent_back_with_the_reviewers_comment(
+    client, editor_user, reviewer_user
+):
+    compound = one_row_compound()
+    first = change_dose(compound, editor_user, dose_max=300)
+    services.request_changes(first, by=reviewer_user, comment="300 mg is above every trial; keep 20 mg at most.")
+    compound.refresh_from_db()
+    second = change_dose(compound, editor_user, dose_max=25)
+
+    page = review_page(client, reviewer_user, second)
+
+    since, against_live = page.split("Changed since you sent it back")[1].split("Changes against the live page")
+    assert "10–300 mg" in since and "10–25 mg" in since
+    assert "Your comment" in since and "300 mg is above every trial; keep 20 mg at most." in since
+    assert "10–20 mg" in against_live and "10–25 mg" in against_live
+
+
+def test_a_first_submission_has_no_changed_since_sent_back_section(client, editor_user, reviewer_user):
+    compound = one_row_compound()
+    submission = change_dose(compound, editor_user, dose_max=30)
+
+    assert "Changed since you sent it back" not in review_page(client, reviewer_user, submission)
+
+
+def test_the_review_screen_costs_the_same_queries_for_one_changed_row_or_many(
+    client, editor_user, reviewer_user, django_assert_max_num_queries
+):
+    compound = one_row_compound()
+    with services.drafting(by=editor_user):
+        for n in range(8):
+            factories.DosingProtocolFactory(compound=compound, use=f"Use {n}", position=n + 1)
+        compound.save()
+    submission = services.submit(compound, by=editor_user)
+    client.force_login(reviewer_user)
+
+    with django_assert_max_num_queries(40):
+        client.get(reverse("admin:reviews_submission_change", args=[submission.pk]))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("25/12/2030 14:30", (2030, 12, 25, 14, 30)),
+        ("03/04/2030 09:05", (2030, 4, 3, 9, 5)),  # the 3rd of April, as a British reader means it
+        ("2030-12-25 14:30", (2030, 12, 25, 14, 30)),
+    ],
+)
+def test_publish_at_is_read_day_first_on_the_24_hour_clock(typed, expected):
+    form = ApproveForm({"publish_at": typed, "comment": ""})
+
+    assert form.is_valid(), form.errors
+    when = timezone.localtime(form.cleaned_data["publish_at"])
+    assert (when.year, when.month, when.day, when.hour, when.minute) == expected
+
+
+@pytest.mark.parametrize("typed", ["12/25/2030 14:30", "12/25/2030 2:30 PM", "25/12/2030 2:30 PM"])
+def test_a_us_date_or_a_12_hour_time_is_refused_with_a_message(typed):
+    form = ApproveForm({"publish_at": typed, "comment": ""})
+
+    assert not form.is_valid()
+    assert "day first" in form.errors["publish_at"][0]
+
+
+def test_publish_at_is_shown_day_first(client, editor_user, reviewer_user):
+    submission = services.submit(make_draft("study"), by=editor_user)
+    client.force_login(reviewer_user)
+    later = (timezone.now() + timedelta(days=3)).replace(second=0, microsecond=0)
+
+    response = client.post(
+        reverse("admin:reviews_submission_approve", args=[submission.pk]),
+        {"publish_at": later.strftime("%m/%d/%Y %H:%M") if later.day > 12 else "13/13/2030 10:00", "comment": ""},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the day first" in page
+    assert 'placeholder="dd/mm/yyyy hh:mm"' in page
+    assert Submission.objects.get(pk=submission.pk).status == Submission.Status.PENDING
+
+
+def test_a_scheduled_approval_reads_the_date_back_in_words(client, editor_user, reviewer_user):
+    submission = services.submit(make_draft("study"), by=editor_user)
+    client.force_login(reviewer_user)
+
+    response = client.post(
+        reverse("admin:reviews_submission_approve", args=[submission.pk]),
+        {"publish_at": "03/04/2099 09:05", "comment": ""},
+        follow=True,
+    )
+
+    assert "It will go live on 3 April 2099 at 09:05." in response.content.decode()
