@@ -7,23 +7,23 @@ from . import models
 
 class ArticleKeyTakeawayInline(OwnedRowInline):
     model = models.ArticleKeyTakeaway
-    fields = ("position", "text")
+    fields = ("text",)
 
 
 class ArticleSourceInline(OwnedRowInline):
     model = models.ArticleSource
-    fields = ("position", "study", "note")
+    fields = ("study", "note")
     autocomplete_fields = ("study",)
 
 
 class ArticleSkipItemInline(OwnedRowInline):
     model = models.ArticleSkipItem
-    fields = ("position", "title", "text")
+    fields = ("title", "text")
 
 
 class ArticleFaqEntryInline(OwnedRowStackedInline):
     model = models.ArticleFaqEntry
-    fields = ("position", "question", "answer")
+    fields = ("question", "answer")
 
 
 @admin.register(models.Article)

@@ -7,53 +7,53 @@ from . import models
 
 class MechanismStepInline(OwnedRowStackedInline):
     model = models.MechanismStep
-    fields = ("position", "title", "text")
+    fields = ("title", "text")
 
 
 class VerdictInline(OwnedRowStackedInline):
     model = models.Verdict
-    fields = ("position", "outcome", ("verdict", "quality"), "note", "studies")
+    fields = ("outcome", ("verdict", "quality"), "note", "studies")
     autocomplete_fields = ("studies",)
 
 
 class DosingProtocolInline(OwnedRowInline):
     model = models.DosingProtocol
-    fields = ("position", "use", "dose_min", "dose_max", "unit", "route", "frequency", "duration", "basis", "note")
+    fields = ("use", "dose_min", "dose_max", "unit", "route", "frequency", "duration", "basis", "note")
 
 
 class CompoundFormInline(OwnedRowInline):
     model = models.CompoundForm
-    fields = ("position", "name", "advice", "note")
+    fields = ("name", "advice", "note")
 
 
 class SideEffectInline(OwnedRowInline):
     model = models.SideEffect
-    fields = ("position", "name", "frequency", "note", "tip")
+    fields = ("name", "frequency", "note", "tip")
 
 
 class CautionInline(OwnedRowInline):
     model = models.Caution
-    fields = ("position", "kind", "name", "note")
+    fields = ("kind", "name", "note")
 
 
 class SkipItemInline(OwnedRowInline):
     model = models.SkipItem
-    fields = ("position", "title", "text")
+    fields = ("title", "text")
 
 
 class FaqEntryInline(OwnedRowStackedInline):
     model = models.FaqEntry
-    fields = ("position", "question", "answer")
+    fields = ("question", "answer")
 
 
 class KeyTakeawayInline(OwnedRowInline):
     model = models.KeyTakeaway
-    fields = ("position", "text")
+    fields = ("text",)
 
 
 class EvidenceLinkInline(OwnedRowInline):
     model = models.EvidenceLink
-    fields = ("position", "study", "note")
+    fields = ("study", "note")
     autocomplete_fields = ("study",)
 
 

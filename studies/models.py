@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from reviews.models import Reviewable
 
 EARLIEST_YEAR = 1800
+# Long enough to tell two papers apart, short enough to fit a picker's line.
+PICKER_TITLE_LENGTH = 90
 NO_IDENTIFIER = _("Add a PubMed ID or a DOI so readers can find the paper.")
 
 validate_pmid = RegexValidator(
@@ -174,6 +176,15 @@ class Study(Reviewable):
         when = f" ({self.year})" if self.year else ""
         ident = f"PMID {self.pmid}" if self.pmid else f"DOI {self.doi}"
         return f"{who}{when} {ident}"
+
+    @property
+    def picker_label(self) -> str:
+        """What an editor choosing a study to cite reads: "Heiss WD 2012 · Cerebrolysin in
+        patients with acute ischemic stroke in Asia · PMID 22282884"."""
+        title = self.title if len(self.title) <= PICKER_TITLE_LENGTH else f"{self.title[:PICKER_TITLE_LENGTH]}…"
+        ident = f"PMID {self.pmid}" if self.pmid else f"DOI {self.doi}"
+        who = " ".join(part for part in (self.first_author or "Unknown author", str(self.year or "")) if part)
+        return " · ".join(part for part in (who, title, ident) if part)
 
     @property
     def pubmed_url(self) -> str:

@@ -3,7 +3,7 @@ panel, preview, history comparison and revert."""
 
 from contextlib import contextmanager
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,20 +19,12 @@ from reversion.models import Version
 from .. import diff, history, registry, selectors, services
 from ..exceptions import NotAllowed, WorkflowError
 from ..forms import ConfirmForm, ReviewableForm, SubmitForm, UnpublishForm
+from .rows import OwnedRowInline, OwnedRowStackedInline, PickerView
 
+__all__ = ["OwnedRowInline", "OwnedRowStackedInline", "ReviewableAdmin", "run_transition"]
 
-class OwnedRowInline(admin.TabularInline):
-    """Child rows (dosing rows, side effects...) edited on their parent's page, in order."""
-
-    extra = 0
-    ordering = ("position", "pk")
-
-
-class OwnedRowStackedInline(admin.StackedInline):
-    """For rows whose text is too long for a table row (FAQ answers, steps)."""
-
-    extra = 0
-    ordering = ("position", "pk")
+# The change form's button that saves the form and then submits what was saved.
+SAVE_AND_SUBMIT = "_save_and_submit"
 
 
 def run_transition(request, transition, *, success: str) -> bool:
@@ -102,6 +94,7 @@ class ReviewableAdmin(VersionAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         wrap = self.admin_site.admin_view
         return [
+            path("picker/", wrap(self.picker_view), name=f"{prefix}_picker"),
             path("<path:object_id>/workflow/<str:action>/", wrap(self.workflow_view), name=f"{prefix}_workflow"),
             path("<path:object_id>/preview/", wrap(self.preview_view), name=f"{prefix}_preview"),
             path("<path:object_id>/history/compare/", wrap(self.compare_view), name=f"{prefix}_compare"),
@@ -112,6 +105,13 @@ class ReviewableAdmin(VersionAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def picker_label(self, obj) -> str:
+        """How pickers in other pages' rows name `obj`, in results and once chosen."""
+        return str(obj)
+
+    def picker_view(self, request):
+        return PickerView.as_view(admin_site=self.admin_site)(request)
 
     def _object(self, request, object_id):
         obj = self.get_object(request, object_id)
@@ -124,11 +124,54 @@ class ReviewableAdmin(VersionAdmin):
     def _url(self, name: str, obj, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[obj.pk, *args])
 
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "submit_form": self._submit_form(request)}
+        return super().add_view(request, form_url, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is not None and self.has_view_or_change_permission(request, obj):
-            extra_context = {**(extra_context or {}), "workflow": self.workflow_panel(request, obj)}
+            workflow = self.workflow_panel(request, obj)
+            extra_context = {
+                **(extra_context or {}),
+                "workflow": workflow,
+                "submit_form": self._submit_form(request) if "submit" in workflow["actions"] else None,
+            }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _submit_form(self, request) -> SubmitForm:
+        # Bound on a POST, so the note survives a form sent back with errors.
+        return SubmitForm(request.POST if request.method == "POST" else None, prefix="submit")
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        # Submitting pins a revision of its own, so it runs once the save's revision
+        # and transaction are complete; a refusal leaves the save standing.
+        saved = getattr(response, "saved_for_submission", None)
+        if saved is not None:
+            note = self._submit_form(request).data.get("submit-note", "")
+            try:
+                services.submit(saved, by=request.user, note=note)
+            except WorkflowError as exc:
+                messages.error(request, f"Your changes were saved, but not submitted for review: {exc}")
+            else:
+                messages.success(request, "Saved and submitted for medical review.")
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if SAVE_AND_SUBMIT in request.POST:
+            return self._saved_for_submission(obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if SAVE_AND_SUBMIT in request.POST:
+            return self._saved_for_submission(obj)
+        return super().response_change(request, obj)
+
+    def _saved_for_submission(self, obj):
+        response = HttpResponseRedirect(self._url("change", obj))
+        response.saved_for_submission = obj
+        return response
 
     def workflow_panel(self, request, obj) -> dict:
         actions = selectors.available_actions(obj, request.user)
@@ -143,10 +186,11 @@ class ReviewableAdmin(VersionAdmin):
             "preview_url": self._url("preview", obj),
             "history_url": self._url("history", obj),
             "review_url": reverse("admin:reviews_submission_change", args=[pending.pk]) if pending else "",
+            # Submitting is the change form's own button, so that it saves the edits first.
             "forms": {
                 action: (form(prefix=action) if form else None, self._url("workflow", obj, action))
                 for action, form in self.WORKFLOW_FORMS.items()
-                if action in actions
+                if action in actions and action != "submit"
             },
         }
 
@@ -189,6 +233,8 @@ class ReviewableAdmin(VersionAdmin):
 
     @method_decorator(never_cache)
     def preview_view(self, request, object_id):
+        """The saved draft in the public template, marked as a preview. Never cached,
+        never indexed: it is not approved, and only staff who may see the page reach it."""
         obj = self._object(request, object_id)
         builder = registry.builder_for(obj)
         page = registry.canonical(builder.content(obj))
@@ -206,7 +252,9 @@ class ReviewableAdmin(VersionAdmin):
             "preview": True,
             "preview_problems": builder.problems(obj),
         }
-        return render(request, registry.PAGE_TEMPLATE, context)
+        response = render(request, registry.PAGE_TEMPLATE, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)

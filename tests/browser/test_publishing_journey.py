@@ -57,7 +57,7 @@ def live_rhodiola():
     return compound
 
 
-def add_compound(page: Page, study_citation: str) -> None:
+def add_compound(page: Page, study_label: str) -> None:
     page.locator("tr.model-compound").get_by_role("link", name="Add").click()
     page.get_by_label("Name:").press_sequentially("Melatonin")
     expect(page.get_by_label("Slug:")).to_have_value("melatonin")  # filled in from the name
@@ -82,11 +82,11 @@ def add_compound(page: Page, study_citation: str) -> None:
     page.locator("#id_side_effects-0-frequency").select_option(label="Common")
 
     # The study is chosen in the admin's autocomplete box, by typing part of its title;
-    # the box lists studies by their citation.
+    # the box lists studies as "First author Year · Title · PMID".
     page.get_by_role("button", name="Add another Evidence link").click()
     page.locator("#evidence_links-0 .select2-selection").click()
     page.locator(".select2-dropdown").get_by_role("searchbox").fill("sleep onset")
-    page.locator(".select2-results__option", has_text=study_citation).click()
+    page.locator(".select2-results__option", has_text=study_label).click()
     page.locator("#id_evidence_links-0-note").fill("Sleep came 7 minutes sooner than on placebo.")
 
     page.get_by_role("button", name="Save and continue editing").first.click()
@@ -95,14 +95,15 @@ def add_compound(page: Page, study_citation: str) -> None:
 
 def submit_for_review(page: Page, note: str) -> None:
     page.get_by_label("Note to the reviewer").fill(note)
-    page.get_by_role("button", name="Submit for medical review").click()
-    expect(page.locator(".messagelist")).to_contain_text("Submitted for medical review.")
+    page.get_by_role("button", name="Save and submit for medical review").click()
+    expect(page.locator(".messagelist")).to_contain_text("Saved and submitted for medical review.")
     expect(page.locator(".workflow-facts")).to_contain_text("In review")
 
 
 def open_submission(page: Page, title: str) -> None:
     page.goto("/admin/")
-    page.get_by_role("link", name="Submissions").click()
+    # The queue's entry on the admin home, under its old or its README name.
+    page.get_by_role("link", name=re.compile(r"^(Submissions|Review queue)$")).first.click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     page.locator("#result_list").get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", name=f"Compound: {title}")).to_be_visible()
@@ -118,9 +119,9 @@ def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_an
     # The editor writes the page, previews it and submits it.
     editor_page = new_person()
     sign_in(editor_page, "editor")
-    add_compound(editor_page, cited_study.citation)
+    add_compound(editor_page, cited_study.picker_label)
     with editor_page.context.expect_page() as preview_opened:
-        editor_page.get_by_role("link", name="Preview this version").click()
+        editor_page.get_by_role("link", name="Preview the saved draft").click()
     preview = preview_opened.value
     expect(preview.locator(".preview-banner")).to_be_visible()
     expect(preview.get_by_role("heading", name="Melatonin", level=1)).to_be_visible()
