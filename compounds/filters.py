@@ -1,17 +1,23 @@
 """The directory's filters and search, over current compound Editions only. The
 public directory and the API share this FilterSet."""
 
+import re
+
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import TextField
+from django.db.models import Case, Q, TextField, Value, When
 from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 
 from reviews import selectors
 
 from . import scoring
 from .models import Compound
+
+# pg_trgm word similarity at which a word counts as the one searched for: one wrong
+# letter in a name of eight or more letters stays above it.
+TYPO_SIMILARITY = 0.5
 
 
 def _facet_choices(key: str, label_key: str | None = None):
@@ -46,12 +52,31 @@ class CompoundDirectoryFilter(django_filters.FilterSet):
         return queryset.filter(**{f"facets__{name}": value})
 
     def search(self, queryset, name: str, value: str):
-        """PostgreSQL full-text search where we have it; a plain substring match on SQLite."""
+        """Names first: a prefix of a word (`cerebro`), another name (`FPF-1070`) or one
+        typo (`cerebrolisin`) finds a compound on PostgreSQL (full-text prefix matching
+        plus trigram similarity); SQLite, the embedded default, matches substrings."""
         value = value.strip()
         if not value:
             return queryset
-        if connection.vendor == "postgresql":
-            vector = SearchVector(Cast(KeyTextTransform("search", "facets"), TextField()), config="english")
-            query = SearchQuery(value, config="english", search_type="websearch")
-            return queryset.annotate(rank=SearchRank(vector, query)).filter(rank__gt=0).order_by("-rank", "title")
-        return queryset.filter(facets__search__icontains=value)
+        if connection.vendor != "postgresql":
+            return queryset.filter(facets__search__icontains=value).order_by("title", "pk")
+        words = re.findall(r"\w+", value.lower())
+        if not words:
+            return queryset.none()
+        text = Cast(KeyTextTransform("search", "facets"), TextField())
+        other_names = Cast(KeyTextTransform("other_names", "content"), TextField())
+        names = Concat("title", Value(" "), other_names, output_field=TextField())
+        prefixes = SearchQuery(" & ".join(f"{word}:*" for word in words), config="simple", search_type="raw")
+        found = queryset.annotate(
+            document=SearchVector(text, config="simple"),
+            rank=SearchRank("document", prefixes),
+            name_similarity=TrigramWordSimilarity(value, names),
+        )
+        # A typo is forgiven in names only: across summaries it would find near-misses.
+        found = found.filter(Q(document=prefixes) | Q(name_similarity__gte=TYPO_SIMILARITY))
+        name_match = Case(
+            When(title__istartswith=value, then=Value(2)),
+            When(name_similarity__gte=TYPO_SIMILARITY, then=Value(1)),
+            default=Value(0),
+        )
+        return found.annotate(name_match=name_match).order_by("-name_match", "-name_similarity", "-rank", "title")
