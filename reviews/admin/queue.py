@@ -1,5 +1,6 @@
 """The reviewers' queue and the review screen."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -77,8 +78,9 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = (SubmissionStatusFilter, AssignmentFilter, "risk", "content_type")
     list_select_related = ("content_type", "submitted_by", "assigned_to")
     search_fields = ("title",)
-    # No fixed ordering: the queue's own (risk, then age) comes from `get_queryset`.
-    ordering = None
+    # The queue's order: safety-critical first, then the longest waiting
+    # (`selectors.in_queue_order` annotates the rank).
+    ordering = ("risk_rank", "submitted_at", "pk")
     change_list_template = "admin/reviews/submission/change_list.html"
 
     def has_add_permission(self, request):
@@ -91,7 +93,8 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return selectors.in_queue_order(super().get_queryset(request))
+        # Not super()'s: it orders before the rank that `ordering` names is annotated.
+        return selectors.in_queue_order(self.model._default_manager.get_queryset())
 
     @admin.display(description="Kind", ordering="content_type__model")
     def kind_column(self, submission):
@@ -121,7 +124,11 @@ class SubmissionAdmin(admin.ModelAdmin):
         return timesince(submission.submitted_at)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "open_flags": selectors.open_flags()[:50]}
+        extra_context = {
+            **(extra_context or {}),
+            "open_flags": selectors.open_flags()[:50],
+            "due_days": settings.REVIEW_DUE_DAYS,
+        }
         return super().changelist_view(request, extra_context)
 
     def get_urls(self):
