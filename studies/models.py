@@ -181,7 +181,9 @@ class Study(Reviewable):
     def picker_label(self) -> str:
         """What an editor choosing a study to cite reads: "Heiss WD 2012 · Cerebrolysin in
         patients with acute ischemic stroke in Asia · PMID 22282884"."""
-        title = self.title if len(self.title) <= PICKER_TITLE_LENGTH else f"{self.title[:PICKER_TITLE_LENGTH]}…"
+        title = self.title
+        if len(title) > PICKER_TITLE_LENGTH:
+            title = title[:PICKER_TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
         ident = f"PMID {self.pmid}" if self.pmid else f"DOI {self.doi}"
         who = " ".join(part for part in (self.first_author or "Unknown author", str(self.year or "")) if part)
         return " · ".join(part for part in (who, title, ident) if part)

@@ -27,3 +27,32 @@ def compound_form(fields: dict, rows: dict[str, list[dict]] | None = None, **ini
     for prefix in COMPOUND_INLINE_PREFIXES:
         data.update(inline_formset(prefix, rows.get(prefix, []), initial=initial.get(prefix, 0)))
     return data
+
+
+def change_form_data(response, **changes) -> dict:
+    """The POST a browser sends back from the admin change form in `response`, with
+    `changes` ({"summary": "...", "dosing_protocols-0-use": "..."}) typed over it."""
+    data = {}
+
+    def add(bound_field):
+        value = bound_field.value()
+        name = bound_field.html_name
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data[name] = [str(item) for item in value]
+        elif value is not None:
+            data[name] = str(value)
+
+    for field in response.context["adminform"].form:
+        add(field)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for field in formset.management_form:
+            add(field)
+        for form in formset.forms:
+            for field in form:
+                add(field)
+    data.update(changes)
+    return data

@@ -126,7 +126,7 @@ class ReviewableAdmin(VersionAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = {**(extra_context or {}), "submit_form": self._submit_form(request)}
-        return super().add_view(request, form_url, extra_context)
+        return self._submit_if_saved(request, super().add_view(request, form_url, extra_context))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -137,25 +137,30 @@ class ReviewableAdmin(VersionAdmin):
                 "workflow": workflow,
                 "submit_form": self._submit_form(request) if "submit" in workflow["actions"] else None,
             }
-        return super().change_view(request, object_id, form_url, extra_context)
+        return self._submit_if_saved(request, super().change_view(request, object_id, form_url, extra_context))
 
     def _submit_form(self, request) -> SubmitForm:
         # Bound on a POST, so the note survives a form sent back with errors.
         return SubmitForm(request.POST if request.method == "POST" else None, prefix="submit")
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(request, object_id, form_url, extra_context)
-        # Submitting pins a revision of its own, so it runs once the save's revision
-        # and transaction are complete; a refusal leaves the save standing.
+    def _submit_if_saved(self, request, response):
+        """After "Save and submit": submit what the form saved, or say why not.
+
+        Submitting pins a revision of its own, so it runs here, once the save's revision
+        and transaction are complete (VersionAdmin wraps add_view and change_view in
+        them); a refusal leaves the save standing.
+        """
         saved = getattr(response, "saved_for_submission", None)
-        if saved is not None:
-            note = self._submit_form(request).data.get("submit-note", "")
-            try:
-                services.submit(saved, by=request.user, note=note)
-            except WorkflowError as exc:
-                messages.error(request, f"Your changes were saved, but not submitted for review: {exc}")
-            else:
-                messages.success(request, "Saved and submitted for medical review.")
+        if saved is None:
+            return response
+        form = self._submit_form(request)
+        note = form.cleaned_data["note"] if form.is_valid() else ""
+        try:
+            services.submit(saved, by=request.user, note=note)
+        except WorkflowError as exc:
+            messages.error(request, f"Your changes were saved, but not submitted for review: {exc}")
+        else:
+            messages.success(request, "Saved and submitted for medical review.")
         return response
 
     def response_add(self, request, obj, post_url_continue=None):
