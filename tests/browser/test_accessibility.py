@@ -1,8 +1,14 @@
-"""The public pages in a real browser: axe-core's checks, the keyboard alone, a phone's width."""
+"""The public pages and the reviewer's desk in a real browser: axe-core's checks, the
+keyboard alone, a phone's width."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+from reviews import services
+from tests import factories
+from tests.browser.conftest import sign_in
+from tests.browser.test_review_desk import change_dose, live_compound
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -95,3 +101,37 @@ def test_no_public_page_scrolls_sideways_on_a_phone(new_person, public_site):
         open_page(page, path)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= PHONE, f"the {name} page is {width}px wide at {PHONE}px"
+
+
+@pytest.fixture
+def review_screens(editor, reviewer):
+    """The reviewer's desk with something on it: a first publication and a one-row dose
+    change waiting for review, the change assigned to the reviewer."""
+    study = factories.published_study(slug="axe-new-page-trial")
+    new_page = factories.compound_with_rows(studies=0, dosing=1, side_effects=2, name="Axe new page", slug="axe-new")
+    with services.drafting(by=editor):
+        factories.EvidenceLinkFactory(compound=new_page, study=study)
+        new_page.save()
+    one_row = change_dose(live_compound("Axe one row", "axe-one-row"), editor, dose_max=300)
+    services.assign(one_row, reviewer, by=reviewer)
+    first_publication = services.submit(new_page, by=editor)
+    return {
+        "review screen, first publication": f"/admin/reviews/submission/{first_publication.pk}/change/",
+        "review screen, one-row change": f"/admin/reviews/submission/{one_row.pk}/change/",
+        "dashboard": "/admin/",
+        "review queue": "/admin/reviews/submission/",
+    }
+
+
+def test_axe_finds_no_serious_or_critical_violation_on_the_review_desk(new_person, review_screens):
+    page = new_person()
+    sign_in(page, "reviewer")
+    found = {}
+    for name, path in review_screens.items():
+        open_page(page, path)
+        found[name] = blocking_violations(page)
+    editor_page = new_person()
+    sign_in(editor_page, "editor")
+    open_page(editor_page, "/admin/")
+    found["editor's dashboard"] = blocking_violations(editor_page)
+    assert found == {name: [] for name in found}
