@@ -1,8 +1,14 @@
 """The evidence score: how the studies linked to a compound become a score and a tier.
 
-The rubric is data (LEVELS, ADJUSTMENTS, TIERS) so that the public "how we score" page
-is rendered from the very rules the code applies. Change a rule here and the page
+The rubric is data (LEVELS, ADJUSTMENTS, CAPS, TIERS) so that the public "how we score"
+page is rendered from the very rules the code applies. Change a rule here and the page
 changes with it.
+
+The rubric is versioned. Each edition stores the version that scored it, and a
+published edition keeps its stored score: a new version reaches the public only when a
+page is rebuilt from its working copy and a medical reviewer approves the change. So a
+change to any rule here must come with a new RUBRIC_VERSION and a line in
+RUBRIC_CHANGES.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,6 +18,18 @@ from studies.models import Study
 
 MIN_SCORE = 0
 MAX_SCORE = 10
+
+RUBRIC_VERSION = 2
+# (version, what changed), newest first: shown on the "how we score" page.
+RUBRIC_CHANGES = (
+    (
+        2,
+        "A single study, or a benefit found only in studies paid for by industry, can no longer outscore a "
+        "larger and more independent body of evidence: a review paid for by industry that finds a benefit "
+        "starts at 4, not 6, and two caps were added.",
+    ),
+    (1, "The first rubric."),
+)
 
 Design = Study.Design
 POOLED = {Design.META_ANALYSIS, Design.SYSTEMATIC_REVIEW}
@@ -33,12 +51,29 @@ class Adjustment:
     applies: Callable[[list[Study]], bool]
 
 
+@dataclass(frozen=True)
+class Cap:
+    """A ceiling: whatever the level and adjustments give, the score is at most `score`."""
+
+    score: int
+    description: str
+    applies: Callable[[list[Study]], bool]
+
+
 def _positive(study: Study) -> bool:
     return study.direction == Study.Direction.BENEFIT
 
 
 def _independent_positive_pooled(studies: list[Study]) -> list[Study]:
     return [s for s in studies if s.design in POOLED and _positive(s) and s.funding == Study.Funding.INDEPENDENT]
+
+
+def _unsponsored_positive_pooled(studies: list[Study]) -> list[Study]:
+    return [s for s in studies if s.design in POOLED and _positive(s) and s.funding != Study.Funding.INDUSTRY]
+
+
+def _positive_human(studies: Iterable[Study]) -> list[Study]:
+    return [s for s in studies if s.is_human and _positive(s)]
 
 
 def _primary_participants(studies: Iterable[Study]) -> int:
@@ -54,15 +89,16 @@ LEVELS = (
     ),
     Level(
         6,
-        "A meta-analysis or systematic review, or two randomised trials, find a benefit.",
+        "A meta-analysis or systematic review not paid for by industry, or two randomised trials, find a benefit.",
         lambda studies: (
-            any(s.design in POOLED and _positive(s) for s in studies)
+            bool(_unsponsored_positive_pooled(studies))
             or sum(1 for s in studies if s.design == Design.RCT and _positive(s)) >= 2
         ),
     ),
     Level(
         4,
-        "At least one randomised controlled trial in people, or a review that pools them.",
+        "At least one randomised controlled trial in people, or a review that pools them "
+        "(a review paid for by industry starts here, even when it finds a benefit).",
         lambda studies: any(s.design in POOLED | {Design.RCT} for s in studies),
     ),
     Level(
@@ -84,7 +120,7 @@ ADJUSTMENTS = (
         -1,
         "Most of the studies finding a benefit were paid for by industry.",
         lambda studies: (
-            (positive := [s for s in studies if s.is_human and _positive(s)])
+            (positive := _positive_human(studies))
             and sum(1 for s in positive if s.funding == Study.Funding.INDUSTRY) * 2 > len(positive)
         ),
     ),
@@ -96,6 +132,23 @@ ADJUSTMENTS = (
             and s.funding == Study.Funding.INDEPENDENT
             and s.direction in (Study.Direction.NO_EFFECT, Study.Direction.HARM)
             for s in studies
+        ),
+    ),
+)
+
+# Applied after the adjustments; the lowest cap that applies wins. They keep one paper,
+# or a benefit only its maker has paid to find, below a larger and more independent body.
+CAPS = (
+    Cap(
+        4,
+        "The page cites only one study in people: one paper, however large, is not yet a body of evidence.",
+        lambda studies: sum(1 for s in studies if s.is_human) == 1,
+    ),
+    Cap(
+        4,
+        "Every study in people that finds a benefit was paid for by industry: no independent team has found it.",
+        lambda studies: (
+            (positive := _positive_human(studies)) and all(s.funding == Study.Funding.INDUSTRY for s in positive)
         ),
     ),
 )
@@ -124,6 +177,7 @@ class Evidence:
     meta_analyses: int
     rcts: int
     participants: int
+    rubric_version: int
     is_overridden: bool = False
     override_reason: str = ""
     reasons: tuple[str, ...] = ()
@@ -149,7 +203,11 @@ def assess(studies: Iterable[Study], *, override: int | None = None, override_re
     studies = list(studies)
     level = next(level for level in LEVELS if level.applies(studies))
     applied = [adjustment for adjustment in ADJUSTMENTS if adjustment.applies(studies)]
-    computed = max(MIN_SCORE, min(MAX_SCORE, level.score + sum(a.points for a in applied)))
+    adjusted = level.score + sum(a.points for a in applied)
+    # A cap only counts as a reason when it lowers the score.
+    caps = [cap for cap in CAPS if cap.applies(studies) and cap.score < adjusted]
+    ceiling = min([MAX_SCORE, *(cap.score for cap in caps)])
+    computed = max(MIN_SCORE, min(ceiling, adjusted))
     score = computed if override is None else override
     return Evidence(
         score=score,
@@ -161,5 +219,6 @@ def assess(studies: Iterable[Study], *, override: int | None = None, override_re
         participants=_primary_participants(studies),
         is_overridden=override is not None,
         override_reason=override_reason if override is not None else "",
-        reasons=(level.description, *(a.description for a in applied)),
+        reasons=(level.description, *(a.description for a in applied), *(c.description for c in caps)),
+        rubric_version=RUBRIC_VERSION,
     )

@@ -87,7 +87,11 @@ def how_we_score(request):
     context = {
         "levels": scoring.LEVELS,
         "adjustments": scoring.ADJUSTMENTS,
+        "caps": scoring.CAPS,
+        "cap_score": max(cap.score for cap in scoring.CAPS),
         "tiers": scoring.TIERS,
+        "rubric_version": scoring.RUBRIC_VERSION,
+        "rubric_changes": scoring.RUBRIC_CHANGES,
         "max_score": scoring.MAX_SCORE,
         "min_score": scoring.MIN_SCORE,
     }
