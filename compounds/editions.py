@@ -36,15 +36,103 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     kind = "compound"
     fragment_template = "compounds/_compound_body.html"
     link_sections = {"related_compounds": ("related_compounds", "compounds/_related_compounds.html")}
-    critical = ("dosing_protocols", "cautions", "side_effects", "evidence", "forms")
+    # What a reader acts on to stay safe: doses with their units, routes and frequency
+    # (the dosing rows and the header's standard dose), side effects, interactions and
+    # contraindications (the cautions), a "none known" in their place, and the public
+    # evidence score. The scoring workings beside the score are not.
+    critical = (
+        "dosing_protocols",
+        "standard_dose",
+        "side_effects",
+        "cautions",
+        "no_known_adverse_effects_reason",
+        "evidence.score",
+    )
     labels = {
-        "dosing_protocols": "Dosing",
-        "cautions": "Interactions, contraindications and cautions",
-        "mechanism_steps": "How it works",
-        "skip_items": "What to skip",
-        "faq": "FAQ",
-        "fda_status_label": "FDA status",
+        "name": "Name",
+        "slug": "Page address",
+        "other_names": "Other names",
+        "kind": "Kind",
+        "banner": "Banner",
         "drug_class": "Class",
+        "area": "Area",
+        "area.name": "Area",
+        "area.slug": "Area address",
+        "approved_in": "Where approved",
+        "fda_status": "FDA status",
+        "manufacturer": "Manufacturer",
+        "standard_dose": "Standard dose",
+        "summary": "Summary",
+        "what_it_is": "What it is",
+        "mechanism": "Mechanism",
+        "evidence": "Evidence",
+        "evidence.score": "Evidence score",
+        "evidence.scale": "Evidence: scored out of",
+        "evidence.computed_score": "Evidence: score the rubric computes",
+        "evidence.tier": "Evidence tier",
+        "evidence.summary_line": "Evidence: studies and participants line",
+        "evidence.studies": "Evidence: studies counted",
+        "evidence.meta_analyses": "Evidence: meta-analyses counted",
+        "evidence.rcts": "Evidence: RCTs counted",
+        "evidence.participants": "Evidence: participants counted",
+        "evidence.appraisal": "Evidence: honest appraisal",
+        "evidence.is_overridden": "Evidence: score set by hand",
+        "evidence.override_reason": "Evidence: reason for setting the score by hand",
+        "evidence.reasons": "Evidence: rubric rules that applied",
+        "evidence.rubric_version": "Evidence: rubric version",
+        "timing": "Timing",
+        "cycle_min_days": "Minimum course (days)",
+        "cycle_optimal_days": "Optimal course (days)",
+        "cycle_note": "Cycle note",
+        "stacking_note": "Stacking",
+        "no_known_adverse_effects_reason": "No side effects or cautions known, because",
+        "related_compounds": "Related compounds",
+        "related_compounds.name": "Name",
+        "related_compounds.slug": "Page address",
+        "key_takeaways": "Key takeaways",
+        "key_takeaways.text": "Takeaway",
+        "mechanism_steps": "How it works",
+        "mechanism_steps.title": "Step",
+        "mechanism_steps.text": "Text",
+        "verdicts": "Verdicts by outcome",
+        "verdicts.outcome": "Outcome",
+        "verdicts.verdict": "Verdict",
+        "verdicts.quality": "Quality of evidence",
+        "verdicts.note": "Note",
+        "verdicts.studies": "Studies",
+        "dosing_protocols": "Dosing",
+        "dosing_protocols.use": "Use or condition",
+        "dosing_protocols.dose_min": "Minimum dose",
+        "dosing_protocols.dose_max": "Maximum dose",
+        "dosing_protocols.unit": "Unit",
+        "dosing_protocols.route": "Route",
+        "dosing_protocols.frequency": "Frequency",
+        "dosing_protocols.duration": "Duration",
+        "dosing_protocols.basis": "Basis",
+        "dosing_protocols.note": "Note",
+        "dosing_protocols.dose": "Dose",
+        "forms": "Forms",
+        "forms.name": "Form",
+        "forms.advice": "Advice",
+        "forms.note": "Note",
+        "side_effects": "Side effects",
+        "side_effects.name": "Side effect",
+        "side_effects.frequency": "Frequency",
+        "side_effects.note": "Note",
+        "side_effects.tip": "Tip",
+        "cautions": "Interactions, contraindications and cautions",
+        "cautions.kind": "Kind",
+        "cautions.name": "Name",
+        "cautions.note": "Note",
+        "skip_items": "What to skip",
+        "skip_items.title": "Title",
+        "skip_items.text": "Text",
+        "faq": "FAQ",
+        "faq.question": "Question",
+        "faq.answer": "Answer",
+        "sources": "Sources",
+        "sources.note": "What it shows for this compound",
+        "sources.study": "Study",
     }
 
     def content(self, compound: Compound) -> dict:
@@ -85,6 +173,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "cycle_optimal_days": compound.cycle_optimal_days,
             "cycle_note": compound.cycle_note,
             "stacking_note": compound.stacking_note,
+            "no_known_adverse_effects_reason": compound.no_known_adverse_effects_reason.strip(),
             # As their own approved pages name them: a draft rename never shows here.
             "related_compounds": sorted(related.values(), key=lambda c: c["name"]),
             "key_takeaways": _rows(compound.key_takeaways.all(), "text"),
@@ -127,15 +216,20 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     def with_current_citations(self, content: dict) -> dict:
         sources, slugs = current_citations(content["sources"])
         evidence = content["evidence"]
-        return {
-            **content,
-            "sources": sources,
-            "evidence": _evidence(
+        if evidence.get("rubric_version", 1) == scoring.RUBRIC_VERSION:
+            evidence = _evidence(
                 sources,
                 override=evidence["score"] if evidence["is_overridden"] else None,
                 override_reason=evidence["override_reason"],
                 appraisal=evidence["appraisal"],
-            ),
+            )
+        # Otherwise the approved figures stay: a confirmation shows the reviewer the cited
+        # study's change, not the score a newer rubric would give, so a new rubric reaches
+        # a page only through a working copy whose score change a reviewer approves.
+        return {
+            **content,
+            "sources": sources,
+            "evidence": evidence,
             "verdicts": [
                 {**verdict, "studies": [slugs.get(slug, slug) for slug in verdict["studies"]]}
                 for verdict in content["verdicts"]
@@ -159,7 +253,26 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         cited = [link.study for link in compound.evidence_links.select_related("study")]
         for verdict in compound.verdicts.prefetch_related("studies"):
             cited.extend(study for study in verdict.studies.all() if study not in cited)
-        return unapproved(cited)
+        problems = []
+        if not cited:
+            problems.append(
+                "Cite at least one study: link it under “Evidence links”, or name it in a verdict. "
+                "The reviewer checks the page against the studies it cites."
+            )
+        problems.extend(unapproved(cited))
+        has_rows = compound.side_effects.exists() or compound.cautions.exists()
+        reason = compound.no_known_adverse_effects_reason.strip()
+        if not has_rows and not reason:
+            problems.append(
+                "Add side effects or cautions, or say why none are known in “Why no side effects or cautions "
+                "are known” (the reviewer reads it and the page shows it)."
+            )
+        elif has_rows and reason:
+            problems.append(
+                "The page lists side effects or cautions and also says none are known: empty “Why no side "
+                "effects or cautions are known”, or remove the rows."
+            )
+        return problems
 
     def warnings(self, old: dict | None, new: dict) -> list[str]:
         if not old:
@@ -245,6 +358,7 @@ def _evidence(sources: list[dict], *, override: int | None, override_reason: str
         "is_overridden": evidence.is_overridden,
         "override_reason": evidence.override_reason,
         "reasons": list(evidence.reasons),
+        "rubric_version": evidence.rubric_version,
     }
 
 

@@ -90,6 +90,15 @@ class Compound(Reviewable):
     evidence_override_reason = models.TextField(
         blank=True, help_text="Shown to the medical reviewer: why the computed score is wrong for this compound."
     )
+    no_known_adverse_effects_reason = models.TextField(
+        "why no side effects or cautions are known",
+        blank=True,
+        help_text=(
+            "Only for a page that lists no side effects and no cautions: say why none are known, e.g. "
+            "“Neither trial (120 people in all) recorded an adverse event.” "
+            "The medical reviewer reads it and the page shows it."
+        ),
+    )
     timing = models.TextField(
         "timing", blank=True, help_text="When and how it is taken: time of day, with or without food."
     )

@@ -195,8 +195,29 @@ class ArticleSourceFactory(factory.django.DjangoModelFactory):
     study = factory.SubFactory(StudyFactory)
 
 
-def compound_with_rows(*, studies=3, dosing=2, side_effects=2, by=None, **kwargs) -> Compound:
-    """A draft compound with child rows, saved as one revision as an editor's save is."""
+NO_KNOWN_ADVERSE_EFFECTS = "Neither trial (120 people in all) recorded an adverse event."
+CITED_STUDY_SLUG = "factory-cited-trial"
+
+
+def cited_study() -> Study:
+    """The published study that factory compounds with no study of their own cite, so
+    that they can go to review (a compound must cite at least one)."""
+    return Study.objects.filter(slug=CITED_STUDY_SLUG).first() or published_study(
+        slug=CITED_STUDY_SLUG, pmid="39999999", title="A randomised trial the test compounds cite"
+    )
+
+
+def compound_with_rows(*, studies=3, dosing=2, side_effects=2, by=None, cite_when_no_studies=True, **kwargs):
+    """A draft compound with child rows, saved as one revision as an editor's save is.
+
+    It meets what submitting asks, once its studies are approved: with no study of its
+    own it has a verdict citing `cited_study()` (unless `cite_when_no_studies` is
+    false), and with no side effects it says why none are known.
+    """
+    if not side_effects:
+        kwargs.setdefault("no_known_adverse_effects_reason", NO_KNOWN_ADVERSE_EFFECTS)
+    # Published before the draft's revision opens: publishing writes revisions of its own.
+    cited = cited_study() if not studies and cite_when_no_studies else None
     with services.drafting(by=by or editor(username="factory-editor"), comment="Created in a test"):
         compound = CompoundFactory(**kwargs)
         for position in range(dosing):
@@ -205,6 +226,8 @@ def compound_with_rows(*, studies=3, dosing=2, side_effects=2, by=None, **kwargs
             SideEffectFactory(compound=compound, position=position)
         for position in range(studies):
             EvidenceLinkFactory(compound=compound, position=position)
+        if cited is not None:
+            VerdictFactory(compound=compound, position=0).studies.add(cited)
     return compound
 
 
@@ -223,7 +246,9 @@ def published_study(**kwargs) -> Study:
 
 
 def published_compound(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Compound:
-    compound = compound_with_rows(studies=0, dosing=dosing, side_effects=side_effects, **kwargs)
+    compound = compound_with_rows(
+        studies=0, dosing=dosing, side_effects=side_effects, cite_when_no_studies=not studies, **kwargs
+    )
     for position in range(studies):
         EvidenceLinkFactory(compound=compound, study=published_study(), position=position)
     return _publish(compound)
