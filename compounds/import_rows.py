@@ -35,6 +35,8 @@ ROW_KEYS = {
     "faq",
     "key_takeaways",
 }
+# The rows that say what harm a compound can do; a compound with none says why instead.
+ADVERSE_KEYS = ("side_effects", "cautions", "interactions")
 VERDICTS = {value: value for value in Verdict.Finding.values} | {
     "clear benefit": Verdict.Finding.BENEFIT,
     "weak signal": Verdict.Finding.BENEFIT,  # a benefit on low-quality evidence

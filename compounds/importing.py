@@ -70,6 +70,7 @@ COMPOUND_KEYS = {
     "cycle_optimal_days",
     "cycle_note",
     "stacking_note",
+    "no_known_adverse_effects_reason",
     "related",
     "studies",
     *import_rows.ROW_KEYS,
@@ -81,7 +82,7 @@ COMPOUND_KEYS = {
     "synthetic",
 }
 PLAIN_TEXT = ("other_names", "manufacturer", "standard_dose", "what_it_is", "mechanism", "timing")
-PLAIN_TEXT += ("cycle_note", "stacking_note")
+PLAIN_TEXT += ("cycle_note", "stacking_note", "no_known_adverse_effects_reason")
 
 
 @dataclass
@@ -232,6 +233,10 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
     compound.slug = entry.text("slug") or slugify(compound.name)
     if not compound.slug and compound.name:
         entry.problem("slug", f"the name “{compound.name}” gives no page address; add a slug")
+    if compound.no_known_adverse_effects_reason and any(entry.data.get(key) for key in import_rows.ADVERSE_KEYS):
+        entry.problem(
+            "no_known_adverse_effects_reason", "give side effects or cautions, or a reason none are known, not both"
+        )
     area = entry.text("area", required=True)
     plan = PlannedCompound(compound, area, path, where, import_rows.plan(entry))
     _plan_evidence(entry, plan)

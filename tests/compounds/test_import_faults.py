@@ -135,6 +135,15 @@ CASES = {
         nocturnin(cycle_min_days=40),
         "cycle_min_days: The minimum course (40 days) is longer than the optimal one (28 days).",
     ),
+    "none known beside side effects": (
+        nocturnin(no_known_adverse_effects_reason="No trial recorded any."),
+        "item 1 (nocturnin) no_known_adverse_effects_reason: give side effects or cautions, or a reason none are "
+        "known, not both",
+    ),
+    "none known a list": (
+        full(lambda d: d["compounds"][1].update(no_known_adverse_effects_reason=["none"])),
+        "item 2 (dormexa) no_known_adverse_effects_reason: must be text, not a list",
+    ),
     "year as text": (first_row("studies", year="2019"), "studies[1] year: must be a whole number, not text"),
     "flag as text": (nocturnin(is_prescription="yes"), "is_prescription: must be true or false, not text"),
     "same study differently": (

@@ -59,6 +59,19 @@ def test_every_section_of_a_compound_page_imports(editor):
     ]
 
 
+def test_a_compound_with_no_side_effects_imports_why_none_are_known(editor, tmp_path):
+    data = json.loads(FULL.read_text())
+    reason = "Neither trial (120 people in all) recorded an adverse event."
+    data["compounds"][1]["no_known_adverse_effects_reason"] = reason
+    path = tmp_path / "compounds.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    import_compounds(path, by=editor)
+
+    assert Compound.objects.get(slug="dormexa").no_known_adverse_effects_reason == reason
+    assert Compound.objects.get(slug="nocturnin").no_known_adverse_effects_reason == ""
+
+
 def test_structured_and_free_text_doses_both_import(editor):
     import_compounds(FULL, by=editor)
 
