@@ -80,3 +80,12 @@ class CompoundDirectoryFilter(django_filters.FilterSet):
             default=Value(0),
         )
         return found.annotate(name_match=name_match).order_by("-name_match", "-name_similarity", "-rank", "title")
+
+
+class CompoundApiFilter(CompoundDirectoryFilter):
+    """The directory's filters for the API. Class and area are free text there: their
+    values change with what is published, so the schema cannot list them, and a value
+    no live compound has finds nothing (200, empty) instead of being refused."""
+
+    drug_class = django_filters.CharFilter(method="by_facet", label="Class (as the directory lists it)")
+    area = django_filters.CharFilter(method="by_facet", label="Area slug")

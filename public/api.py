@@ -7,15 +7,23 @@ fields are on SITE_URL.
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import include, path, reverse
+from django_filters import ChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import serializers, status, viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from compounds.filters import CompoundDirectoryFilter
+from compounds.filters import CompoundApiFilter
 from reviews import registry, selectors
 from reviews.models import Edition
 
@@ -61,12 +69,42 @@ class GoneSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+# A filter refused (400): for each one, why.
+FILTER_ERRORS = {
+    "type": "object",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"tier": ["Select a valid choice. Certain is not one of the available choices."]},
+}
+
+
+class PublicPagination(PageNumberPagination):
+    """Numbered pages from 1; any other page (past the last, 0, empty, a word) is the
+    documented JSON 404."""
+
+    def get_page_number(self, request, paginator):
+        number = request.query_params.get(self.page_query_param, "1")
+        if not number.isascii() or not number.isdigit() or int(number) < 1:
+            raise NotFound("Invalid page: pages are numbered from 1.")
+        return number
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+@extend_schema_view(list=extend_schema(responses={200: EditionSummarySerializer(many=True), 404: GoneSerializer}))
 class EditionViewSet(viewsets.ReadOnlyModelViewSet):
     """Published pages of one kind. List pages are paginated; a page is found by slug."""
 
     kind = ""
     lookup_field = "slug"
-    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # Any path segment reaches the view, so an address that is not a slug gets the
+    # API's JSON 404 rather than the site's HTML one.
+    lookup_value_regex = r"[^/]+"
+    pagination_class = PublicPagination
 
     def get_queryset(self):
         editions = selectors.current_editions(self.kind).defer("rendered_html").order_by("title", "pk")
@@ -115,12 +153,34 @@ class EditionViewSet(viewsets.ReadOnlyModelViewSet):
         return http.with_body_etag(request, http.shared(response.render(), tags))
 
 
+def _choice_parameters(filterset) -> list[OpenApiParameter]:
+    """The filterset's fixed-choice filters, each with its values and "" (any): the
+    directory's form sends every filter, empty when not chosen."""
+    return [
+        OpenApiParameter(
+            name, str, enum=["", *(value for value, _ in f.extra["choices"])], description=f"{f.label}; empty for any."
+        )
+        for name, f in filterset.base_filters.items()
+        if isinstance(f, ChoiceFilter)
+    ]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=_choice_parameters(CompoundApiFilter),
+        responses={
+            200: EditionSummarySerializer(many=True),
+            400: OpenApiResponse(FILTER_ERRORS, description="A filter value the directory does not offer."),
+            404: GoneSerializer,
+        },
+    )
+)
 class CompoundViewSet(EditionViewSet):
     """Published compound profiles, with the directory's filters and search."""
 
     kind = "compound"
     filter_backends = [DjangoFilterBackend]
-    filterset_class = CompoundDirectoryFilter
+    filterset_class = CompoundApiFilter
 
 
 class StudyViewSet(EditionViewSet):
