@@ -11,6 +11,7 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.text import capfirst
 
 
 class RowPositionField(forms.IntegerField):
@@ -37,6 +38,9 @@ class OwnedRowFormSet(BaseInlineFormSet):
     in it changed.
     """
 
+    # In a table the column heading labels a field for the eye only: name each one.
+    name_fields = False
+
     @cached_property
     def forms(self):
         forms = super().forms
@@ -48,6 +52,9 @@ class OwnedRowFormSet(BaseInlineFormSet):
         if form.instance.pk is None:
             # A new row has no place yet (not the model's default 0): it goes last.
             form.initial.pop("position", None)
+        if self.name_fields:
+            for field in form.fields.values():
+                _inner(field.widget).attrs.setdefault("aria-label", capfirst(field.label or ""))
 
     def clean(self):
         super().clean()
@@ -127,7 +134,12 @@ class RowAutocompleteSelect(PreloadedAutocompleteMixin, AutocompleteSelect):
 
 
 class RowAutocompleteSelectMultiple(PreloadedAutocompleteMixin, AutocompleteSelectMultiple):
-    pass
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        # Each choice has its own remove button; select2's clear-all would sit inside
+        # the list of choices, where screen readers expect only list items.
+        attrs["data-allow-clear"] = "false"
+        return attrs
 
 
 class OwnedRowInlineMixin:
@@ -173,8 +185,14 @@ class OwnedRowInlineMixin:
         return queryset.select_related(*linked).prefetch_related(*many)
 
 
+class TabularRowFormSet(OwnedRowFormSet):
+    name_fields = True
+
+
 class OwnedRowInline(OwnedRowInlineMixin, admin.TabularInline):
     """Child rows (dosing rows, side effects...) edited on their parent's page, in order."""
+
+    formset = TabularRowFormSet
 
 
 class OwnedRowStackedInline(OwnedRowInlineMixin, admin.StackedInline):

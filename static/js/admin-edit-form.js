@@ -12,15 +12,18 @@
   }
 
   // Unsaved edits: any change in the form until it is submitted.
+  // Scripts setting up the page (select2, prepopulated slugs) fire change events too:
+  // only what the person does counts.
   let unsaved = false;
   const markUnsaved = () => { unsaved = true; };
-  form.addEventListener("input", markUnsaved);
-  form.addEventListener("change", markUnsaved);
+  const markIfPerson = (event) => { if (event.isTrusted) { markUnsaved(); } };
+  form.addEventListener("input", markIfPerson);
+  form.addEventListener("change", markIfPerson);
   document.addEventListener("formset:added", markUnsaved);
   document.addEventListener("formset:removed", markUnsaved);
   if (window.django && window.django.jQuery) {
-    // The study pickers (select2) announce a choice through jQuery only.
-    window.django.jQuery(form).on("change", "select", markUnsaved);
+    // The study pickers (select2) announce a person's choice through jQuery only.
+    window.django.jQuery(form).on("select2:select select2:unselect", "select", markUnsaved);
   }
   form.addEventListener("submit", () => { unsaved = false; });
   window.addEventListener("beforeunload", (event) => {
@@ -29,6 +32,26 @@
       event.returnValue = "";  // older browsers show the dialog only when this is set
     }
   });
+
+  // The pickers' typing boxes (select2 makes them) get the name of their field.
+  function nameSearchBoxes() {
+    form.querySelectorAll("select.admin-autocomplete").forEach((select) => {
+      const container = select.nextElementSibling;
+      const box = container && container.querySelector(".select2-search__field");
+      const label = select.getAttribute("aria-label") ||
+        (select.id && form.querySelector("label[for='" + select.id + "']")?.textContent.replace(/:$/, "").trim());
+      if (box && label && !box.hasAttribute("aria-label")) {
+        box.setAttribute("aria-label", label);
+      }
+    });
+  }
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(() => {
+      nameSearchBoxes();
+      window.django.jQuery(form).on("select2:select select2:unselect change", "select", nameSearchBoxes);
+    });
+  }
+  document.addEventListener("formset:added", () => setTimeout(nameSearchBoxes));
 
   // Row order.
   const status = document.createElement("p");

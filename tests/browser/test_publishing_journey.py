@@ -121,7 +121,7 @@ def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_an
     sign_in(editor_page, "editor")
     add_compound(editor_page, cited_study.picker_label)
     with editor_page.context.expect_page() as preview_opened:
-        editor_page.get_by_role("link", name="Preview the saved draft").click()
+        editor_page.get_by_role("link", name="Preview this version").click()
     preview = preview_opened.value
     expect(preview.locator(".preview-banner")).to_be_visible()
     expect(preview.get_by_role("heading", name="Melatonin", level=1)).to_be_visible()
