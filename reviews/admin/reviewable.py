@@ -5,12 +5,14 @@ from contextlib import contextmanager
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.formats import get_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
@@ -25,6 +27,12 @@ __all__ = ["OwnedRowInline", "OwnedRowStackedInline", "ReviewableAdmin", "run_tr
 
 # The change form's button that saves the form and then submits what was saved.
 SAVE_AND_SUBMIT = "_save_and_submit"
+
+
+def date_placeholder() -> str:
+    """The locale's first date input format as a person reads it: "dd/mm/yyyy"."""
+    pattern = get_format("DATE_INPUT_FORMATS")[0]
+    return pattern.replace("%d", "dd").replace("%m", "mm").replace("%Y", "yyyy").replace("%y", "yy")
 
 
 def run_transition(request, transition, *, success: str) -> bool:
@@ -60,6 +68,13 @@ class ReviewableAdmin(VersionAdmin):
     object_history_template = "admin/reviews/object_history.html"
 
     WORKFLOW_FORMS = {"submit": SubmitForm, "withdraw": None, "confirm": ConfirmForm, "unpublish": UnpublishForm}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField) and formfield:
+            # The site's locale (en-GB) reads 01/02/2026 as 1 February; say so in the box.
+            formfield.widget.attrs.setdefault("placeholder", date_placeholder())
+        return formfield
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), *self.workflow_fields)

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from compounds.models import Compound
@@ -216,3 +217,21 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_edit_form(new_person,
         if violation["impact"] in BLOCKING
     ]
     assert blocking == [], "\n".join(blocking)
+
+
+@pytest.fixture
+def undated_article():
+    return factories.ArticleFactory(slug="browser-undated-article", published_on=None)
+
+
+def test_the_calendar_writes_dates_day_first_as_the_site_reads_them(new_person, editor, undated_article):
+    today = timezone.localdate().strftime("%d/%m/%Y")
+    page = new_person()
+    sign_in(page, "editor")
+    page.goto(f"/admin/articles/article/{undated_article.pk}/change/")
+    field = page.get_by_label("Published on:")
+    expect(field).to_have_attribute("placeholder", "dd/mm/yyyy")
+
+    page.locator(".field-published_on").get_by_role("link", name="Today").click()
+
+    expect(field).to_have_value(today)

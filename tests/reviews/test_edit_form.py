@@ -1,6 +1,8 @@
 """The edit form: saving and submitting in one step, rows ordered without typed
 positions, and the preview of the saved draft."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -201,3 +203,31 @@ def test_only_people_who_may_see_the_page_can_preview_it(client, who, status):
     assert response.status_code == status
     if status == 302:
         assert response.url.startswith(reverse("admin:login"))
+
+
+def article_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def test_dates_in_the_edit_form_are_shown_and_read_day_first_as_in_british_english(editor_client):
+    article = factories.ArticleFactory(published_on=datetime.date(2025, 12, 31))
+
+    form = editor_client.get(article_url(article))
+    page = form.content.decode()
+
+    assert 'value="31/12/2025"' in page
+    assert 'placeholder="dd/mm/yyyy"' in page
+    response = editor_client.post(article_url(article), change_form_data(form, published_on="01/02/2026"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.published_on == datetime.date(2026, 2, 1)
+
+
+def test_a_us_style_date_is_refused_with_a_message_not_read_as_another_day(editor_client):
+    article = factories.ArticleFactory(published_on=datetime.date(2025, 12, 31))
+
+    form = editor_client.get(article_url(article))
+    response = editor_client.post(article_url(article), change_form_data(form, published_on="12/31/2025"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["published_on"] == ["Enter a valid date."]
