@@ -95,6 +95,9 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "compound_id": content["compound"].get("id") if content["compound"] else None,
             "related_compound_list": "|" + "|".join(str(c.get("id")) for c in content["related_compounds"]) + "|",
             "search": " ".join([content["title"], content["description"], content["indication"]]),
+            # For the feed, which reads facets only: the byline and the date the page shows.
+            "author": content["author"],
+            "published_on": content["published_on"],
         }
 
     def links(self, content: dict) -> dict[str, list[dict]]:

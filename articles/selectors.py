@@ -1,7 +1,7 @@
 """Public reads about articles, from their approved Editions only: the article pages,
 their listings, and the articles about a compound that its page links."""
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from reviews import selectors
 from reviews.models import Edition
@@ -17,6 +17,15 @@ def latest():
     return (
         selectors.current_editions("article").defer("content", "rendered_html", "head").order_by("-published_at", "-pk")
     )
+
+
+def feed():
+    """`latest()`, each with when its page was first public here (`first_published_at`):
+    the feed dates an entry "updated" only when a later edition changed it."""
+    first = Edition.objects.filter(
+        content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id"), published_at__isnull=False
+    ).order_by("published_at", "pk")
+    return latest().annotate(first_published_at=Subquery(first.values("published_at")[:1]))
 
 
 def in_category(slug: str):
