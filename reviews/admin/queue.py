@@ -78,9 +78,6 @@ class SubmissionAdmin(admin.ModelAdmin):
     list_filter = (SubmissionStatusFilter, AssignmentFilter, "risk", "content_type")
     list_select_related = ("content_type", "submitted_by", "assigned_to")
     search_fields = ("title",)
-    # The queue's order: safety-critical first, then the longest waiting
-    # (`selectors.in_queue_order` annotates the rank).
-    ordering = ("risk_rank", "submitted_at", "pk")
     change_list_template = "admin/reviews/submission/change_list.html"
 
     def has_add_permission(self, request):
@@ -93,8 +90,14 @@ class SubmissionAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        # Not super()'s: it orders before the rank that `ordering` names is annotated.
+        # Not super()'s: it orders before the rank that `get_ordering` names is annotated.
         return selectors.in_queue_order(self.model._default_manager.get_queryset())
+
+    def get_ordering(self, request):
+        # The queue's order: safety-critical first, then the longest waiting. A method,
+        # not `ordering`, which the admin's checks want to be model fields: the rank is
+        # annotated by `selectors.in_queue_order`.
+        return ("risk_rank", "submitted_at", "pk")
 
     @admin.display(description="Kind", ordering="content_type__model")
     def kind_column(self, submission):
