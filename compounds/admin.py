@@ -91,6 +91,14 @@ class CompoundAdmin(ReviewableAdmin):
             },
         ),
         ("Timing and cycle", {"fields": ("timing", ("cycle_min_days", "cycle_optimal_days"), "cycle_note")}),
+        (
+            "Safety",
+            {
+                "fields": ("no_known_adverse_effects_reason",),
+                "description": "List side effects and cautions in their tables below. Only when none are known, "
+                "say why here instead.",
+            },
+        ),
         ("Stacking", {"fields": ("stacking_note", "related_compounds")}),
     )
 
