@@ -263,6 +263,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reviews@localhost")
 # Where the site lives: every absolute address on public pages, feeds, the sitemap and
 # the API, and links in emails sent by jobs, come from it, never from a request's Host.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A page's description where it has none of its own (listings, policy pages).
+SITE_DESCRIPTION = "Medically reviewed, evidence-graded summaries of peptides, supplements and prescription drugs."
 
 # Production: HTTPS everywhere. The proxy in front terminates TLS and says so in
 # X-Forwarded-Proto; without that header Django would redirect forever.

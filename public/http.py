@@ -28,6 +28,22 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
+def page_meta(request, title: str, description: str = "", *, og_type: str = "website") -> dict:
+    """What every public page says about itself in its <head>: its title and
+    description, its canonical address on SITE_URL (a listing's page number kept, its
+    filters not), and the same for OpenGraph and Twitter cards."""
+    path = request.path
+    page = request.GET.get("page", "")
+    if page.isascii() and page.isdigit() and int(page) > 1:
+        path = f"{path}?page={int(page)}"
+    return {
+        "page_title": title,
+        "page_description": description or settings.SITE_DESCRIPTION,
+        "canonical_url": absolute_url(path),
+        "og_type": og_type,
+    }
+
+
 def shared(response: HttpResponse, tags: Iterable[str], *, shared_max_age: int | None = None) -> HttpResponse:
     """Let browsers and shared caches keep `response`, tagged for purging."""
     patch_cache_control(

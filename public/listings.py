@@ -21,8 +21,8 @@ COMPOUNDS_PER_PAGE = 24
 ARTICLES_PER_PAGE = 20
 
 
-def _listing(request, template: str, context: dict, *, kinds):
-    response = render(request, template, context)
+def _listing(request, template: str, context: dict, *, kinds, title: str):
+    response = render(request, template, {**context, **http.page_meta(request, title)})
     return http.with_body_etag(request, http.shared(response, [Edition.list_tag(kind) for kind in kinds]))
 
 
@@ -35,7 +35,8 @@ def home(request):
         )
     ]
     context = {"articles": articles.latest()[:6], "areas": areas}
-    return _listing(request, "public/home.html", context, kinds=["article", "compound"])
+    title = "Evidence on peptides, supplements and drugs"
+    return _listing(request, "public/home.html", context, kinds=["article", "compound"], title=title)
 
 
 def compound_directory(request):
@@ -54,13 +55,13 @@ def compound_directory(request):
         "total": page.paginator.count,
         "search_query": request.GET.get("q", ""),
     }
-    return _listing(request, "public/compound_directory.html", context, kinds=["compound"])
+    return _listing(request, "public/compound_directory.html", context, kinds=["compound"], title="Compound directory")
 
 
 def _article_listing(request, editions, *, title: str):
     page = Paginator(editions, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "title": title}
-    return _listing(request, "public/article_listing.html", context, kinds=["article"])
+    return _listing(request, "public/article_listing.html", context, kinds=["article"], title=title)
 
 
 def article_list(request):
@@ -94,6 +95,7 @@ def how_we_score(request):
         "rubric_changes": scoring.RUBRIC_CHANGES,
         "max_score": scoring.MAX_SCORE,
         "min_score": scoring.MIN_SCORE,
+        **http.page_meta(request, "How we score the evidence"),
     }
     response = render(request, "public/how_we_score.html", context)
     return http.with_body_etag(request, http.shared(response, [http.SITE_TAG]))

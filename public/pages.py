@@ -161,9 +161,9 @@ def _page(request, edition: Edition, **extra):
         head = edition.head
         context = {
             "body": body,
-            "page_title": head["title"],
-            "page_description": head["description"],
             "edition": edition,
+            **http.page_meta(request, head["title"], head["description"], og_type="article"),
+            # An earlier version's canonical page is the current one.
             "canonical_url": http.absolute_url(builder.url(edition.slug)),
             **extra,
         }
@@ -208,7 +208,7 @@ def gone_or_missing(request, kind: str, slug: str, *, moved_to=None):
         return http.shared(HttpResponsePermanentRedirect(moved_to(edition.slug)), [edition.cache_tag])
     if state == "moved":
         raise Http404(f"No published {kind} at this address.")
-    response = render(request, "public/gone.html", {"kind": kind}, status=410)
+    response = render(request, "public/gone.html", {"kind": kind, "page_title": "Page withdrawn"}, status=410)
     return http.gone(response, [edition.cache_tag, Edition.list_tag(kind)])
 
 
@@ -235,7 +235,13 @@ class EditionHistoryView(View):
         if current is None:
             return gone_or_missing(request, self.kind, slug, moved_to=builder.history_url)
         editions = selectors.public_history(current).defer("content", "facets", "rendered_html", "head")
-        context = {"current": current, "editions": editions, "page_url": builder.url(slug), "kind": self.kind}
+        context = {
+            "current": current,
+            "editions": editions,
+            "page_url": builder.url(slug),
+            "kind": self.kind,
+            **http.page_meta(request, f"Earlier versions: {current.title}"),
+        }
         response = render(request, "public/versions.html", context)
         return http.with_body_etag(request, http.shared(response, [current.cache_tag]))
 
