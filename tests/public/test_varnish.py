@@ -263,9 +263,11 @@ def test_renaming_a_related_compound_purges_every_page_that_shows_it(varnish):
     renamed = factories.published_compound(name="Oldname", slug="oldname", studies=0)
     editor, reviewer = factories.editor(username="varnish-editor"), factories.reviewer(username="varnish-reviewer")
     showing = []
+    cited = factories.cited_study()
     for _ in range(2):
         with services.drafting(by=editor, comment="Related to Oldname"):
-            compound = factories.CompoundFactory()
+            compound = factories.CompoundFactory(no_known_adverse_effects_reason=factories.NO_KNOWN_ADVERSE_EFFECTS)
+            factories.VerdictFactory(compound=compound).studies.add(cited)
             compound.related_compounds.add(renamed)
         services.approve(services.submit(compound, by=editor), by=reviewer)
         showing.append(compound)

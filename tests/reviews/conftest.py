@@ -9,7 +9,7 @@ def make_draft(kind):
     if kind == "study":
         return factories.StudyFactory()
     if kind == "compound":
-        compound = factories.compound_with_rows(studies=0)
+        compound = factories.compound_with_rows(studies=0, cite_when_no_studies=False)
         factories.EvidenceLinkFactory(compound=compound, study=factories.published_study())
         return compound
     article = factories.ArticleFactory()  # its body cites PubMed 22282884
