@@ -58,7 +58,7 @@ class Diff:
     def groups(self) -> list[dict]:
         """Safety-critical changes first, as the reviewer must read them; a group with
         nothing in it is left out. Within a group, row sections come before the page's
-        single fields, which the template shows together in one table."""
+        single fields."""
         groups = []
         for title, changes, critical in (
             ("Safety-critical changes", self.critical, True),
