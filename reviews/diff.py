@@ -101,7 +101,7 @@ def compare(old: dict | None, new: dict, builder: EditionBuilder) -> Diff:
     for key in _keys(old, new):
         before, after = old.get(key), new.get(key)
         if _is_rows(before) or _is_rows(after):
-            rows = _row_changes(before or [], after or [], builder.composed_fields)
+            rows = _row_changes(before or [], after or [], builder, key)
             if rows:
                 critical = _section_is_critical(key, builder.critical)
                 sections.append(SectionChange(key, builder.label(key), rows, critical))
@@ -109,8 +109,8 @@ def compare(old: dict | None, new: dict, builder: EditionBuilder) -> Diff:
             for sub in _keys(before or {}, after or {}):
                 b, a = (before or {}).get(sub), (after or {}).get(sub)
                 if _differs(b, a):
-                    label = f"{builder.label(key)}: {sub.replace('_', ' ')}"
                     key_path = f"{key}.{sub}"
+                    label = builder.labels.get(key_path) or f"{builder.label(key)}: {sub.replace('_', ' ')}"
                     fields.append(
                         FieldChange(key_path, label, display(b), display(a), is_critical(key_path, builder.critical))
                     )
@@ -180,26 +180,31 @@ def _row_fields(row: dict, composed: dict[str, tuple[str, ...]]) -> list[str]:
     return [k for k in row if k != "id" and not k.endswith("_label") and k not in parts]
 
 
-def _field_label(key: str) -> str:
-    return key.replace("_", " ")
+def _field_label(builder: EditionBuilder, section: str, key: str) -> str:
+    return builder.labels.get(f"{section}.{key}") or key.replace("_", " ").capitalize()
 
 
 def _shown(row: dict, key: str) -> str:
     return display(row.get(f"{key}_label", row.get(key)))
 
 
-def _row_changes(before: list[dict], after: list[dict], composed: dict[str, tuple[str, ...]]) -> list[RowChange]:
+def _row_changes(before: list[dict], after: list[dict], builder: EditionBuilder, section: str) -> list[RowChange]:
+    composed = builder.composed_fields
     old_rows = {row["id"]: row for row in before}
     new_ids = {row["id"] for row in after}
     changes = []
+
+    def label(key: str) -> str:
+        return _field_label(builder, section, key)
+
     for row in after:
         was = old_rows.get(row["id"])
         if was is None:
-            shown = [(_field_label(k), EMPTY, _shown(row, k)) for k in _row_fields(row, composed)]
+            shown = [(label(k), EMPTY, _shown(row, k)) for k in _row_fields(row, composed)]
             changes.append(RowChange("added", _row_summary(row), [f for f in shown if f[2] != EMPTY]))
         elif was != row:
             changed = [
-                (_field_label(k), _shown(was, k), _shown(row, k))
+                (label(k), _shown(was, k), _shown(row, k))
                 for k in _row_fields(row, composed)
                 if _differs(was.get(k), row.get(k))
             ]
@@ -207,6 +212,6 @@ def _row_changes(before: list[dict], after: list[dict], composed: dict[str, tupl
                 changes.append(RowChange("changed", _row_summary(row), changed))
     for row in before:
         if row["id"] not in new_ids:
-            shown = [(_field_label(k), _shown(row, k), EMPTY) for k in _row_fields(row, composed)]
+            shown = [(label(k), _shown(row, k), EMPTY) for k in _row_fields(row, composed)]
             changes.append(RowChange("removed", _row_summary(row), [f for f in shown if f[1] != EMPTY]))
     return changes
