@@ -132,16 +132,18 @@ def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_an
     preview.close()
     submit_for_review(editor_page, "New page; doses from the cited trial.")
 
-    # The reviewer finds it in the queue, reads the diff and sends it back.
+    # The reviewer finds it in the queue, reads the page and its safety checklist and
+    # sends it back.
     reviewer_page = new_person()
     sign_in(reviewer_page, "reviewer")
     open_submission(reviewer_page, "Melatonin")
     expect(reviewer_page.locator(".review-screen")).to_contain_text("nothing: this would be the first publication")
     expect(reviewer_page.locator(".review-screen")).to_contain_text("New page; doses from the cited trial.")
-    expect(dosing_diff(reviewer_page)).to_contain_text("Added: Sleep onset")
-    expect(dosing_diff(reviewer_page)).to_contain_text("0.5–5 mg")
-    expect(reviewer_page.locator("table.diff-section", has_text="Morning grogginess")).to_be_visible()
-    expect(reviewer_page.get_by_role("table", name="Sources")).to_contain_text(f"Added: {cited_study.citation}")
+    first_look = reviewer_page.locator(".page-preview")
+    expect(first_look).to_contain_text("Sleep onset")
+    expect(first_look).to_contain_text("0.5–5 mg")
+    expect(first_look).to_contain_text(cited_study.title)
+    expect(reviewer_page.locator(".safety-checklist")).to_contain_text("Morning grogginess")
     reviewer_page.get_by_label("What needs to change").fill(REQUEST)
     reviewer_page.get_by_role("button", name="Send back to the editor").click()
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Sent back to the editor with your comment.")
@@ -165,8 +167,9 @@ def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_an
 
     # The reviewer sees the corrected dose and approves.
     open_submission(reviewer_page, "Melatonin")
-    expect(dosing_diff(reviewer_page)).to_contain_text("0.5–3 mg")
-    expect(dosing_diff(reviewer_page)).not_to_contain_text("0.5–5 mg")
+    expect(reviewer_page.locator(".since-returned")).to_contain_text("Sleep onset")
+    expect(reviewer_page.locator(".page-preview")).to_contain_text("0.5–3 mg")
+    expect(reviewer_page.locator(".page-preview")).not_to_contain_text("0.5–5 mg")
     reviewer_page.get_by_role("button", name="Approve and publish").click()
     expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved. It is live.")
 
