@@ -62,6 +62,22 @@ class AssignmentFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of content that go through review, not every table's content type."""
+
+    title = "kind"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return [(b.model._meta.label_lower, b.model._meta.verbose_name.capitalize()) for b in registry.builders()]
+
+    def queryset(self, request, queryset):
+        if self.value() in {b.model._meta.label_lower for b in registry.builders()}:
+            app_label, model = self.value().split(".")
+            return queryset.filter(content_type__app_label=app_label, content_type__model=model)
+        return queryset
+
+
 def _scheduled_message(publish_at) -> str:
     # The date read back in words, so a day and month read the wrong way round show at once.
     when = timezone.localtime(publish_at)
@@ -75,7 +91,7 @@ def _person(user) -> str:
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ("title", "kind_column", "risk_column", "assignee", "due", "submitted_by", "age", "status")
-    list_filter = (SubmissionStatusFilter, AssignmentFilter, "risk", "content_type")
+    list_filter = (SubmissionStatusFilter, AssignmentFilter, "risk", KindFilter)
     list_select_related = ("content_type", "submitted_by", "assigned_to")
     search_fields = ("title",)
     change_list_template = "admin/reviews/submission/change_list.html"

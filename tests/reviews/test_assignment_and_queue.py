@@ -219,3 +219,14 @@ def test_a_user_given_the_approve_permission_directly_can_be_assigned(editor_use
     services.assign(submission, direct, by=reviewer_user)
 
     assert Submission.objects.get(pk=submission.pk).assigned_to == direct
+
+
+def test_the_queue_filters_by_the_kinds_of_content_that_are_reviewed(client, editor_user, reviewer_user):
+    compound = submit_summary_change(live_compound(name="A compound"), editor_user)
+    study = services.submit(make_draft("study"), by=editor_user)
+    client.force_login(reviewer_user)
+
+    page = client.get(reverse("admin:reviews_submission_changelist"), {"kind": "studies.study"}).content.decode()
+
+    assert study.title in page and compound.title not in page
+    assert "Reversion | version" not in page  # only kinds that go through review are offered
