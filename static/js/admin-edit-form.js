@@ -33,15 +33,28 @@
     }
   });
 
-  // The pickers' typing boxes (select2 makes them) get the name of their field.
+  // The pickers (select2 makes them) are named by their field's label: select2 names
+  // a box by its chosen value only, so an empty box would have no name at all.
   function nameSearchBoxes() {
     form.querySelectorAll("select.admin-autocomplete").forEach((select) => {
       const container = select.nextElementSibling;
-      const box = container && container.querySelector(".select2-search__field");
-      const label = select.getAttribute("aria-label") ||
-        (select.id && form.querySelector("label[for='" + select.id + "']")?.textContent.replace(/:$/, "").trim());
-      if (box && label && !box.hasAttribute("aria-label")) {
-        box.setAttribute("aria-label", label);
+      if (!container || !container.classList.contains("select2")) {
+        return;
+      }
+      const label = select.id && form.querySelector("label[for='" + select.id + "']");
+      const name = select.getAttribute("aria-label") || (label ? label.textContent.replace(/:\s*$/, "").trim() : "");
+      const box = container.querySelector(".select2-search__field");
+      if (box && name && !box.hasAttribute("aria-label")) {
+        box.setAttribute("aria-label", name);
+      }
+      const combobox = container.querySelector(".select2-selection[role=combobox]");
+      const chosen = container.querySelector(".select2-selection__rendered[id]");
+      if (combobox && chosen && label) {
+        label.id = label.id || select.id + "-label";
+        combobox.setAttribute("aria-labelledby", label.id + " " + chosen.id);
+        chosen.setAttribute("aria-labelledby", label.id);
+      } else if (combobox && name && !combobox.hasAttribute("aria-label")) {
+        combobox.setAttribute("aria-label", name);
       }
     });
   }

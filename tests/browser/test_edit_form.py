@@ -188,25 +188,41 @@ def test_the_study_picker_finds_heiss_2012_by_author_title_word_and_pubmed_id(ne
     expect(page.locator("#evidence_links-2 .select2-selection__rendered")).to_contain_text("Heiss WD 2012 · ")
 
 
-@pytest.mark.parametrize("path", ["change", "add"])
-def test_the_edit_form_is_no_wider_than_a_1280_px_window(new_person, editor, draft, path):
+@pytest.fixture
+def article(heiss):
+    article = factories.ArticleFactory(slug="browser-wide-article")
+    factories.ArticleSourceFactory(article=article, study=heiss)
+    return article
+
+
+@pytest.mark.parametrize("form", ["compound", "new compound", "article", "study"])
+def test_the_edit_forms_are_no_wider_than_a_1280_px_window(new_person, editor, draft, article, heiss, form):
+    urls = {
+        "compound": f"/admin/compounds/compound/{draft.pk}/change/",
+        "new compound": "/admin/compounds/compound/add/",
+        "article": f"/admin/articles/article/{article.pk}/change/",
+        "study": f"/admin/studies/study/{heiss.pk}/change/",
+    }
     page = new_person(width=WINDOW, height=800)
     sign_in(page, "editor")
-    url = f"/admin/compounds/compound/{draft.pk}/change/" if path == "change" else "/admin/compounds/compound/add/"
-    page.goto(url)
-    if path == "add":
+    page.goto(urls[form])
+    if form == "new compound":
         for section in ("Dosing protocol", "Side effect", "Evidence link", "Caution"):
             page.get_by_role("button", name=f"Add another {section}").click()
 
     width = page.evaluate("() => document.documentElement.scrollWidth")
 
-    assert width <= WINDOW, f"the {path} form is {width}px wide in a {WINDOW}px window"
+    assert width <= WINDOW, f"the {form} form is {width}px wide in a {WINDOW}px window"
 
 
-def test_axe_finds_no_serious_or_critical_violation_on_the_edit_form(new_person, editor, draft):
+@pytest.mark.parametrize("form", ["compound", "article"])
+def test_axe_finds_no_serious_or_critical_violation_on_the_edit_form(new_person, editor, draft, article, form):
     page = new_person()
     sign_in(page, "editor")
-    open_edit_form(page, draft)
+    if form == "compound":
+        open_edit_form(page, draft)
+    else:
+        page.goto(f"/admin/articles/article/{article.pk}/change/")
 
     results = Axe().run(page)
 
