@@ -80,7 +80,7 @@ class CompoundAdmin(ReviewableAdmin):
     )
     fieldsets = (
         (None, {"fields": ("name", "slug", "other_names", "kind", "drug_class", "area")}),
-        ("Regulatory status", {"fields": ("approved_in", "fda_status", "manufacturer")}),
+        ("Regulatory status", {"fields": ("approved_in", "fda_status", "manufacturer", "is_proprietary")}),
         ("The page", {"fields": ("summary", "standard_dose", "what_it_is", "mechanism")}),
         (
             "Evidence",

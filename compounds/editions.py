@@ -61,6 +61,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         "approved_in": "Where approved",
         "fda_status": "FDA status",
         "manufacturer": "Manufacturer",
+        "is_proprietary": "Proprietary product",
         "standard_dose": "Standard dose",
         "summary": "Summary",
         "what_it_is": "What it is",
@@ -158,6 +159,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "fda_status": compound.fda_status,
             "fda_status_label": compound.get_fda_status_display(),
             "manufacturer": compound.manufacturer,
+            "is_proprietary": compound.is_proprietary,
             "standard_dose": compound.standard_dose,
             "summary": compound.summary,
             "what_it_is": compound.what_it_is,
@@ -308,14 +310,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         page = edition.content
         return super().schema_org(edition, url) | {
             "description": page["summary"],
-            "about": {
-                "@type": "Drug",
-                "name": page["name"],
-                "alternateName": page["other_names"],
-                "drugClass": page["drug_class"],
-                "isProprietary": False,
-                "prescriptionStatus": "PrescriptionOnly" if page["kind"] == "prescription_drug" else "OTC",
-            },
+            "about": _about(page),
             "citation": [source["study"]["pubmed_url"] for source in page["sources"] if source["study"]["pubmed_url"]],
         }
 
@@ -324,6 +319,27 @@ class CompoundEditionBuilder(registry.EditionBuilder):
 
     def url(self, slug: str) -> str:
         return reverse("compounds:page", args=[slug])
+
+
+# Only the kinds whose prescription status we know: a supplement, a research peptide or an
+# investigational drug has none that schema.org can name.
+PRESCRIPTION_STATUS = {Compound.Kind.PRESCRIPTION_DRUG: "PrescriptionOnly", Compound.Kind.OTC_DRUG: "OTC"}
+
+
+def _about(page: dict) -> dict:
+    """The compound as schema.org describes it, with only the facts the page holds."""
+    if page["kind"] == Compound.Kind.SUPPLEMENT:
+        about = {"@type": "DietarySupplement", "name": page["name"]}
+    else:
+        about = {"@type": "Drug", "name": page["name"], "drugClass": page["drug_class"]}
+    if page["other_names"]:
+        about["alternateName"] = page["other_names"]
+    if page["kind"] in PRESCRIPTION_STATUS:
+        about["prescriptionStatus"] = PRESCRIPTION_STATUS[page["kind"]]
+    # Editions approved before the field existed hold no answer: say nothing.
+    if page.get("is_proprietary") is not None:
+        about["isProprietary"] = page["is_proprietary"]
+    return about
 
 
 def _figure(value) -> str:

@@ -56,6 +56,7 @@ COMPOUND_KEYS = {
     "regulatory_status",
     "fda_status",
     "manufacturer",
+    "is_proprietary",
     "standard_dose",
     "summary",
     "what_it_is",
@@ -228,6 +229,8 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
         cycle_optimal_days=entry.whole_number("cycle_optimal_days"),
         evidence_score_override=entry.whole_number("evidence_score_override"),
         evidence_override_reason=entry.text("evidence_override_reason"),
+        # Absent: not known, which is not the same as false.
+        is_proprietary=entry.flag("is_proprietary") if entry.given("is_proprietary") else None,
         **{name: entry.text(name) for name in PLAIN_TEXT},
     )
     compound.slug = entry.text("slug") or slugify(compound.name)

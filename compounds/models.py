@@ -72,6 +72,13 @@ class Compound(Reviewable):
     )
     fda_status = models.CharField("FDA status", max_length=20, choices=FdaStatus.choices)
     manufacturer = models.CharField(max_length=200, blank=True)
+    is_proprietary = models.BooleanField(
+        "proprietary product",
+        null=True,
+        blank=True,
+        help_text="Yes: one maker's branded product (e.g. Cerebrolysin). No: generic, or made by many. "
+        "Unknown: the page and its machine-readable data say nothing either way.",
+    )
     standard_dose = models.CharField(
         max_length=300, blank=True, help_text="One line for the header; the dosing table below holds the detail."
     )
