@@ -347,3 +347,29 @@ def test_a_scheduled_approval_reads_the_date_back_in_words(client, editor_user, 
     )
 
     assert "It will go live on 3 April 2099 at 09:05." in response.content.decode()
+
+
+class DoseBuilder(registry.EditionBuilder):
+    critical = ("dosing_protocols",)
+    composed_fields = {"dose": ("dose_min", "dose_max", "unit")}
+    labels = {"dosing_protocols.dose": "Dose"}
+
+
+def test_a_figure_composed_from_other_fields_stands_for_them_in_a_changed_row():
+    row = {"id": 1, "use": "Memory", "dose_min": "10.000", "dose_max": "20.000", "unit": "mg", "dose": "10–20 mg"}
+    old = {"dosing_protocols": [row]}
+    new = {"dosing_protocols": [{**row, "dose_max": "30.000", "dose": "10–30 mg"}]}
+
+    (section,) = diff.compare(old, new, DoseBuilder()).sections
+
+    assert section.critical and section.rows[0].fields == [("Dose", "10–20 mg", "10–30 mg")]
+
+
+def test_figures_lose_their_trailing_zeros_wherever_they_are_shown():
+    old = {"dosing_protocols": [{"id": 1, "use": "Memory", "dose_min": "10.000"}], "cycle_min_days": "0.500"}
+    new = {"dosing_protocols": [{"id": 1, "use": "Memory", "dose_min": "12.500"}], "cycle_min_days": "1.000"}
+
+    changes = diff.compare(old, new, registry.EditionBuilder())
+
+    assert changes.sections[0].rows[0].fields == [("Dose min", "10", "12.5")]
+    assert (changes.fields[0].old, changes.fields[0].new) == ("0.5", "1")
