@@ -11,7 +11,8 @@ from compounds.models import Compound
 from reviews import selectors
 from reviews.models import Submission
 from tests import factories
-from tests.admin_forms import change_form_data
+from tests.admin_forms import change_form_data, compound_form
+from tests.compounds.test_admin_editing import compound_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +64,24 @@ def test_save_and_submit_saves_the_unsaved_edit_and_submits_exactly_what_was_sav
     assert submission.note == "New summary."
     assert submitted_summary(submission) == "Edited in the form and never saved on its own."
     assert messages_of(response) == [("success", "Saved and submitted for medical review.")]
+
+
+def test_a_new_page_is_saved_and_submitted_from_the_add_form_in_one_step(editor_client):
+    fields = compound_fields(factories.AreaFactory(), slug="added-and-submitted", **{"submit-note": "New page."})
+    fields.pop("_save")
+    rows = {
+        "evidence_links": [{"study": factories.published_study().pk, "note": ""}],
+        "side_effects": [{"name": "Nausea", "frequency": "common", "note": "", "tip": ""}],
+    }
+    data = compound_form(fields, rows) | SAVE_AND_SUBMIT
+
+    response = editor_client.post(reverse("admin:compounds_compound_add"), data)
+
+    compound = Compound.objects.get(slug="added-and-submitted")
+    assert response.status_code == 302
+    assert response.url == change_url(compound)
+    assert compound.state == Compound.State.IN_REVIEW
+    assert selectors.pending_submission(compound).note == "New page."
 
 
 def test_an_invalid_form_submits_nothing_and_shows_its_errors_and_the_note(editor_client):
