@@ -1,8 +1,8 @@
 /* The content edit form in the admin: a warning before unsaved edits are lost, and
-   rows of the inlines reordered with "Move up" / "Move down" buttons instead of typed
-   positions. A file of its own because the Content-Security-Policy allows scripts only
-   from our own files. The server numbers rows from the positions this writes, and
-   without this script from the order the rows were added in. */
+   rows of the inlines reordered with "Move up" / "Move down" buttons or by dragging
+   instead of typed positions. A file of its own because the Content-Security-Policy
+   allows scripts only from our own files. The server numbers rows from the positions
+   this writes, and without this script from the order the rows were added in. */
 (function () {
   "use strict";
 
@@ -138,9 +138,49 @@
       button.addEventListener("click", () => move(button, step));
       controls.append(button);
     }
+    // For the mouse: drag the row by its handle. The buttons do the same from the keyboard.
+    const handle = document.createElement("span");
+    handle.className = "row-drag-handle";
+    handle.textContent = "⠿";
+    handle.title = "Drag to move";
+    handle.setAttribute("aria-hidden", "true");
+    handle.draggable = true;
+    handle.addEventListener("dragstart", (event) => {
+      dragged = row;
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", "");
+      event.dataTransfer.setDragImage(row, 0, 0);
+    });
+    handle.addEventListener("dragend", () => { dragged = null; });
+    row.addEventListener("dragover", (event) => {
+      if (dragged && dragged !== row && dragged.parentElement === row.parentElement) {
+        event.preventDefault();
+      }
+    });
+    row.addEventListener("drop", (event) => {
+      if (!dragged || dragged === row || dragged.parentElement !== row.parentElement) {
+        return;
+      }
+      event.preventDefault();
+      const box = row.getBoundingClientRect();
+      if (event.clientY < box.top + box.height / 2) {
+        row.before(dragged);
+      } else {
+        row.after(dragged);
+      }
+      const group = row.closest(".inline-group");
+      renumber(group);
+      markUnsaved();
+      const rows = rowsOf(group);
+      const index = rows.indexOf(dragged);
+      status.textContent = nameOf(dragged, index) + ": now " + (index + 1) + " of " + rows.length + ".";
+      dragged = null;
+    });
+    controls.prepend(handle);
     const place = row.querySelector("td.delete") || row.querySelector("h3");
     place.append(controls);
   }
+  let dragged = null;
 
   function setUp(group) {
     rowsOf(group).forEach(addControls);

@@ -165,6 +165,20 @@ def test_rows_are_reordered_with_the_keyboard_and_the_order_is_saved(new_person,
     assert dosing_uses(page) == ["Vascular dementia", "Acute stroke"]
 
 
+def test_rows_can_also_be_dragged_into_a_new_order(new_person, editor, draft):
+    page = new_person()
+    sign_in(page, "editor")
+    open_edit_form(page, draft)
+    rows = page.locator("#dosing_protocols-group tr.form-row.has_original")
+
+    rows.nth(0).locator(".row-drag-handle").drag_to(rows.nth(1), target_position={"x": 20, "y": 50})
+
+    assert dosing_uses(page) == ["Vascular dementia", "Acute stroke"]
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert dosing_uses(page) == ["Vascular dementia", "Acute stroke"]
+
+
 def search_studies(page: Page, term: str):
     page.locator(".select2-dropdown").get_by_role("searchbox").fill(term)
     results = page.locator(".select2-results__option:not(.loading-results)")
