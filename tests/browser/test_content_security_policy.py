@@ -217,7 +217,7 @@ def test_the_admin_pages_a_reviewer_uses_run_with_no_policy_violation(
     problems = watched(page)
     sign_in(page, "reviewer")
 
-    page.get_by_role("link", name="Submissions").click()
+    page.get_by_role("link", name="Review queue", exact=True).click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     expect(page.locator(".due-for-review")).to_have_css("margin-top", "24px")
     page.locator("#result_list").get_by_role("link", name="Glycine").click()
