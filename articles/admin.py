@@ -33,7 +33,7 @@ class ArticleAdmin(ReviewableAdmin):
     list_select_related = ("category",)
     search_fields = ("title", "description")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("category", "tags", "related_compounds", "compound", "author")
+    autocomplete_fields = ("category", "tags", "related_compounds", "related_articles", "compound", "author")
     inlines = (ArticleKeyTakeawayInline, ArticleSourceInline, ArticleSkipItemInline, ArticleFaqEntryInline)
     fieldsets = (
         (None, {"fields": ("kind", "title", "slug", "description", "category", "tags", "author", "published_on")}),
@@ -46,7 +46,14 @@ class ArticleAdmin(ReviewableAdmin):
                 "fields": ("compound", "indication", "evidence_tier", "evidence_summary", "protocol_notes"),
             },
         ),
-        ("Related", {"fields": ("related_compounds",)}),
+        (
+            "Related",
+            {
+                "fields": ("related_compounds", "related_articles"),
+                "description": "Related articles are listed under “Where to go next”, with the compound's "
+                "profile on a use-case page.",
+            },
+        ),
     )
 
 

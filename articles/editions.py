@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from compounds import selectors as compounds_selectors
-from reviews import registry
+from reviews import registry, selectors
 from studies.editions import approved_editions, cited_edition_ids, current_citations, unapproved
 
 from . import markdown
@@ -20,6 +20,17 @@ def _body_html(body: str, sources: list[dict]) -> str:
     return markdown.render(body, source_numbers=numbers)
 
 
+def _live_articles(ids) -> dict[int, dict]:
+    """{"id", "title", "slug"} of each article as its current Edition shows it, by article id."""
+    editions = selectors.current_editions("article").filter(
+        content_type=selectors.content_type(Article), object_id__in=list(ids)
+    )
+    return {
+        e["object_id"]: {"id": e["object_id"], "title": e["title"], "slug": e["slug"]}
+        for e in editions.values("object_id", "title", "slug")
+    }
+
+
 def _rows(queryset, *fields) -> list[dict]:
     return [{"id": row.pk, **{name: getattr(row, name) for name in fields}} for row in queryset]
 
@@ -29,11 +40,19 @@ class ArticleEditionBuilder(registry.EditionBuilder):
     kind = "article"
     fragment_template = "articles/_article_body.html"
     critical = ("body", "sources", "protocol_notes", "evidence_tier")
-    labels = {"faq": "FAQ", "skip_items": "What to skip", "body_html": "Body (as rendered)"}
+    labels = {
+        "faq": "FAQ",
+        "skip_items": "What to skip",
+        "body_html": "Body (as rendered)",
+        "related_articles": "Where to go next",
+        "related_articles.title": "Title",
+        "related_articles.slug": "Page address",
+    }
     link_sections = {
         "related_compounds": ("related_compounds", "articles/_related_compounds.html"),
         "compound_name": ("compound", "articles/_compound_name.html"),
         "compound_profile": ("compound", "articles/_compound_profile.html"),
+        "related_articles": ("related_articles", "articles/_related_articles.html"),
     }
 
     def content(self, article: Article) -> dict:
@@ -51,6 +70,8 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             [*article.related_compounds.values_list("pk", flat=True), article.compound_id]
         )
         related = [live[pk] for pk in article.related_compounds.values_list("pk", flat=True) if pk in live]
+        # As their own approved pages title them; one not live yet is left out, as a compound is.
+        further = _live_articles(article.related_articles.values_list("pk", flat=True))
         author = article.author
         return {
             "kind": article.kind,
@@ -72,6 +93,7 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "skip_items": _rows(article.skip_items.all(), "title", "text"),
             "sources": sources,
             "related_compounds": sorted(related, key=lambda c: c["name"]),
+            "related_articles": sorted(further.values(), key=lambda a: a["title"]),
             "compound": live.get(article.compound_id),
             "indication": article.indication,
             "evidence_tier": article.evidence_tier,
@@ -103,9 +125,14 @@ class ArticleEditionBuilder(registry.EditionBuilder):
     def links(self, content: dict) -> dict[str, list[dict]]:
         compound = [content["compound"]] if content["compound"] and "id" in content["compound"] else []
         related = [c for c in content["related_compounds"] if "id" in c]
+        articles = [
+            {"kind": "article", "id": a["id"], "name": a["title"], "slug": a["slug"]}
+            for a in content.get("related_articles", [])
+        ]
         return {
             "compound": [{"kind": "compound", **c} for c in compound],
             "related_compounds": [{"kind": "compound", **c} for c in related],
+            "related_articles": articles,
         }
 
     def schema_with_links(self, schema: dict, links: dict) -> dict:

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from PIL import Image, UnidentifiedImageError
 
 from compounds.models import Compound
 from reviews.services import drafting
@@ -35,12 +37,14 @@ TEXT_KEYS = (
     "title", "description", "slug", "kind", "image", "image_alt", "author",
     "compound", "indication", "evidence_tier", "evidence_summary", "protocol_notes",
 )  # fmt: skip
-LIST_KEYS = ("tags", "related_compounds", "key_takeaways", "faq", "what_to_skip", "sources")
+LIST_KEYS = ("tags", "related_compounds", "related_articles", "key_takeaways", "faq", "what_to_skip", "sources")
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "category", "published")
 REQUIRED = ("title", "description", "category")
 # Article fields whose front-matter key has another name.
 KEY_OF_FIELD = {"published_on": "published"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_IMAGE_BYTES = 2_000_000  # a lead image for the web, not a print original
+IMAGE_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 
 
 @dataclass
@@ -52,11 +56,13 @@ class PlannedArticle:
     category: Category  # unsaved when new
     tags: list[Tag]  # the new ones unsaved
     related: list[Compound]
+    related_articles: list[Article]
     rows: list  # takeaways, FAQ entries and "what to skip" items, positioned, unsaved
     sources: list[tuple[str, str]]  # (study key, note) in the order readers see them
     studies: dict[str, Study]  # the studies already here, by key
     new_studies: list[StudyRecord]  # cited in the body and not here yet: created as drafts
     notes: list[str] = field(default_factory=list)  # what the file names but the import does not bring in
+    image: tuple[str, bytes] | None = None  # (file name, checked image bytes) from beside the file
 
 
 def import_article(path: Path, *, by, kind: str | None = None) -> Article:
@@ -88,9 +94,12 @@ def save_article(plan: PlannedArticle, *, by) -> Article:
             if plan.new_studies:
                 studies |= save_studies(plan.new_studies, by=by, comment=f"Cited by {name}")[0]
             with drafting(by=by, comment=f"Imported from {name}"):
+                if plan.image is not None:
+                    article.image.save(plan.image[0], ContentFile(plan.image[1]), save=False)
                 article.save()
                 article.tags.set(plan.tags)
                 article.related_compounds.set(plan.related)
+                article.related_articles.set(plan.related_articles)
                 for row in plan.rows:
                     row.article = article
                     row.save()
@@ -100,6 +109,11 @@ def save_article(plan: PlannedArticle, *, by) -> Article:
         # Only a concurrent write gets here: everything else was checked first.
         raise ImportRefused([f"{plan.path}: not saved, something changed while importing ({exc}); try again"]) from exc
     return article
+
+
+def _is_web_address(name: str) -> bool:
+    """An address on a website ("/images/x.webp", "https://…"), not a file beside the article."""
+    return name.startswith("/") or "://" in name
 
 
 def _read(path: Path) -> tuple[dict, dict[tuple, int], list, list[str], int]:
@@ -177,13 +191,16 @@ class _Reader(SourceRules, front_matter.Fields):
             category=self.category(),
             tags=self.tags(),
             related=self.related(),
+            related_articles=self.related_articles(),
             rows=rows,
             sources=sources,
             studies=studies,
             new_studies=new_studies,
         )
-        if text["image"]:
+        if text["image"] and _is_web_address(text["image"]):
             plan.notes.append(f"The image {text['image']} was not imported: upload it in the admin.")
+        elif text["image"]:
+            plan.image = self.image(text["image"], text["image_alt"])
         self.permissions(plan, by)
         if self.problems:
             raise ImportRefused(self.problems)
@@ -253,6 +270,48 @@ class _Reader(SourceRules, front_matter.Fields):
         slugs = self.texts("related_compounds")
         found = self._compounds([slug for _n, slug in slugs], ("related_compounds",))
         return [found[slug] for _n, slug in slugs if slug in found]
+
+    def related_articles(self) -> list[Article]:
+        slugs = self.texts("related_articles")
+        found = {a.slug: a for a in Article.objects.filter(slug__in=[slug for _n, slug in slugs])}
+        for n, slug in slugs:
+            if slug not in found:
+                close = difflib.get_close_matches(slug, Article.objects.values_list("slug", flat=True), n=1)
+                hint = f"; did you mean “{close[0]}”?" if close else "; import that article first"
+                self.problem(("related_articles", n), f"there is no article “{slug}”{hint}")
+        return [found[slug] for _n, slug in slugs if slug in found]
+
+    def image(self, name: str, alt: str) -> tuple[str, bytes] | None:
+        """The image file named beside the article, checked to be a web image; None (reported) otherwise."""
+        folder = self.path.resolve().parent
+        file = (folder / name).resolve()
+        if not file.is_relative_to(folder):
+            self.problem(("image",), f"“{name}” is outside the article's folder; put the image beside the file")
+            return None
+        if not alt:
+            self.problem(("image_alt",), "describe the image for readers who cannot see it")
+        try:
+            size = file.stat().st_size
+            if size > MAX_IMAGE_BYTES:
+                self.problem(("image",), f"“{name}” is {size:,} bytes; at most {MAX_IMAGE_BYTES:,} are accepted")
+                return None
+            data = file.read_bytes()
+            with Image.open(file) as image:
+                image.verify()
+                kind = image.format
+        except FileNotFoundError:
+            self.problem(("image",), f"there is no file “{name}” beside the article")
+            return None
+        except (OSError, UnidentifiedImageError, SyntaxError) as exc:
+            self.problem(("image",), f"“{name}” cannot be read as an image ({exc})")
+            return None
+        if kind not in IMAGE_FORMATS:
+            self.problem(("image",), f"“{name}” is a {kind} image; use {', '.join(sorted(IMAGE_FORMATS))}")
+            return None
+        if file.suffix.lower() not in {IMAGE_FORMATS[kind], ".jpeg" if kind == "JPEG" else IMAGE_FORMATS[kind]}:
+            self.problem(("image",), f"“{name}” holds a {kind} image; name it with {IMAGE_FORMATS[kind]}")
+            return None
+        return file.name, data
 
     def _compounds(self, slugs: list[str], where: tuple) -> dict[str, Compound]:
         found = {c.slug: c for c in Compound.objects.filter(slug__in=slugs)}

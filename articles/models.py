@@ -79,6 +79,13 @@ class Article(Reviewable):
         null=True, blank=True, help_text="The date shown on the article; empty until first publication."
     )
     related_compounds = models.ManyToManyField(Compound, blank=True, related_name="+")
+    related_articles = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        related_name="+",
+        help_text="Listed under “Where to go next”, in name order, while they are live.",
+    )
     # Use-case pages only: the compound and indication the page is about.
     compound = models.ForeignKey(
         Compound,

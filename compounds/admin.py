@@ -53,8 +53,8 @@ class KeyTakeawayInline(OwnedRowInline):
 
 class EvidenceLinkInline(OwnedRowInline):
     model = models.EvidenceLink
-    fields = ("study", "note")
-    autocomplete_fields = ("study",)
+    fields = ("study", "note", "pools")
+    autocomplete_fields = ("study", "pools")
 
 
 @admin.register(models.Compound)
@@ -90,7 +90,11 @@ class CompoundAdmin(ReviewableAdmin):
                 "Override it only with a reason the medical reviewer can check.",
             },
         ),
-        ("Timing and cycle", {"fields": ("timing", ("cycle_min_days", "cycle_optimal_days"), "cycle_note")}),
+        ("Dosing", {"fields": ("dose_response", "higher_dose_note")}),
+        (
+            "Timing and cycle",
+            {"fields": ("timing", ("cycle_min_days", "cycle_optimal_days"), "cycling", "cycle_note")},
+        ),
         (
             "Safety",
             {

@@ -3,7 +3,8 @@ approved) and the evidence figures computed from them."""
 
 from decimal import Decimal
 
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve, reverse
 
 from reviews import registry
 from studies.editions import approved_editions, cited_edition_ids, current_citations, unapproved
@@ -15,6 +16,9 @@ from .models import Caution, Compound, SideEffect
 # A switch between these units is a thousandfold change hiding behind one letter.
 CONFUSABLE_UNITS = {frozenset({"mg", "mcg"}), frozenset({"g", "mg"}), frozenset({"mg/kg", "mcg/kg"})}
 JUMP_FACTOR = 10
+# Filled in when the page is served, with the live compounds of the same area.
+MORE_IN_AREA_MARK = "<!--more-in-area-->"
+MORE_IN_AREA_TEMPLATE = "compounds/_more_in_area.html"
 BOUNDS = {"dose_min": "minimum", "dose_max": "maximum"}
 
 
@@ -81,6 +85,15 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         "evidence.override_reason": "Evidence: reason for setting the score by hand",
         "evidence.reasons": "Evidence: rubric rules that applied",
         "evidence.rubric_version": "Evidence: rubric version",
+        "evidence.confidence": "Evidence: confidence in the score",
+        "evidence.confidence_reason": "Evidence: why that confidence",
+        "evidence.body_line": "Evidence: years and typical size of the studies behind the score",
+        "evidence.first_year": "Evidence: earliest year of the studies behind the score",
+        "evidence.last_year": "Evidence: latest year of the studies behind the score",
+        "evidence.typical_size": "Evidence: typical size of the studies behind the score",
+        "cycling": "Cycling",
+        "dose_response": "Dose-response",
+        "higher_dose_note": "Pushing higher",
         "timing": "Timing",
         "cycle_min_days": "Minimum course (days)",
         "cycle_optimal_days": "Optimal course (days)",
@@ -134,14 +147,21 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         "sources": "Sources",
         "sources.note": "What it shows for this compound",
         "sources.study": "Study",
+        "sources.pools": "Studies it pools (counted once)",
     }
 
     def content(self, compound: Compound) -> dict:
-        links = list(compound.evidence_links.select_related("study"))
+        links = list(compound.evidence_links.select_related("study").prefetch_related("pools"))
         verdicts = list(compound.verdicts.prefetch_related("studies"))
         approved = approved_editions([link.study for link in links] + [s for v in verdicts for s in v.studies.all()])
         sources = [
-            {"id": link.pk, "note": link.note, "study": approved[link.study_id]}
+            {
+                "id": link.pk,
+                "note": link.note,
+                "study": approved[link.study_id],
+                # By the slugs of their approved pages, as verdicts name their studies.
+                "pools": sorted(approved[s.pk]["slug"] for s in link.pools.all() if s.pk in approved),
+            }
             for link in links
             if link.study_id in approved
         ]
@@ -173,7 +193,11 @@ class CompoundEditionBuilder(registry.EditionBuilder):
             "timing": compound.timing,
             "cycle_min_days": compound.cycle_min_days,
             "cycle_optimal_days": compound.cycle_optimal_days,
+            "cycling": compound.cycling,
+            "cycling_label": compound.get_cycling_display() if compound.cycling else "",
             "cycle_note": compound.cycle_note,
+            "dose_response": compound.dose_response,
+            "higher_dose_note": compound.higher_dose_note,
             "stacking_note": compound.stacking_note,
             "no_known_adverse_effects_reason": compound.no_known_adverse_effects_reason.strip(),
             # As their own approved pages name them: a draft rename never shows here.
@@ -217,6 +241,8 @@ class CompoundEditionBuilder(registry.EditionBuilder):
 
     def with_current_citations(self, content: dict) -> dict:
         sources, slugs = current_citations(content["sources"])
+        if any("pools" in source for source in sources):  # editions before pooling was recorded have none
+            sources = [{**source, "pools": [slugs.get(slug, slug) for slug in source["pools"]]} for source in sources]
         evidence = content["evidence"]
         if evidence.get("rubric_version", 1) == scoring.RUBRIC_VERSION:
             evidence = _evidence(
@@ -262,6 +288,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
                 "The reviewer checks the page against the studies it cites."
             )
         problems.extend(unapproved(cited))
+        problems.extend(_pooling_problems(compound))
         has_rows = compound.side_effects.exists() or compound.cautions.exists()
         reason = compound.no_known_adverse_effects_reason.strip()
         if not has_rows and not reason:
@@ -299,6 +326,17 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     def page_title(self, content: dict) -> str:
         return f"{content['name']}: evidence, dosing and side effects"
 
+    def page_body(self, fragment: str, *, review_line: str, links: dict, related_pages: list[dict]):
+        """The compounds in the same area come as pages about this one (see `apps.py`), so
+        that they cost no query of their own: they go under "More in AREA", the articles
+        about it under "Further reading"."""
+        same_area = sorted((p for p in related_pages if _is_compound_page(p["url"])), key=lambda p: p["title"].lower())
+        articles = [p for p in related_pages if not _is_compound_page(p["url"])]
+        more = render_to_string(MORE_IN_AREA_TEMPLATE, {"compounds": same_area}).strip()
+        return super().page_body(
+            fragment.replace(MORE_IN_AREA_MARK, more), review_line=review_line, links=links, related_pages=articles
+        )
+
     def page_context(self, content: dict) -> dict:
         return {"side_effect_groups": SideEffect.Frequency.choices, "caution_groups": Caution.Kind.choices}
 
@@ -319,6 +357,37 @@ class CompoundEditionBuilder(registry.EditionBuilder):
 
     def url(self, slug: str) -> str:
         return reverse("compounds:page", args=[slug])
+
+
+def _is_compound_page(url: str) -> bool:
+    try:
+        match = resolve(url)
+    except Resolver404:
+        return False
+    return match.namespace == "compounds" and match.url_name == "page"
+
+
+def _pooling_problems(compound: Compound) -> list[str]:
+    """A link may pool only the primary studies linked on the same page, and only if it is a review."""
+    links = list(compound.evidence_links.select_related("study").prefetch_related("pools"))
+    linked = {link.study_id for link in links}
+    problems = []
+    for link in links:
+        pooled = list(link.pools.all())
+        if pooled and link.study.design not in scoring.POOLED:
+            problems.append(
+                f"“{link.study}” is not a meta-analysis or systematic review, so it cannot pool other studies: "
+                "empty its “pools these studies”."
+            )
+        for study in pooled:
+            if study.pk not in linked:
+                problems.append(f"“{link.study}” pools “{study}”, which this page does not cite: link it too.")
+            elif study.design not in Study.PRIMARY_HUMAN_DESIGNS:
+                problems.append(
+                    f"“{link.study}” pools “{study}”, which is not a primary study in people: "
+                    "only trials and other primary human studies are counted once this way."
+                )
+    return problems
 
 
 # Only the kinds whose prescription status we know: a supplement, a research peptide or an
@@ -358,8 +427,12 @@ def _factor(old, new) -> float | None:
 def _evidence(sources: list[dict], *, override: int | None, override_reason: str, appraisal: str) -> dict:
     """The evidence figures computed from the approved studies the page cites."""
     evidence = scoring.assess(
-        [_study_from(source["study"]) for source in sources], override=override, override_reason=override_reason
+        [_study_from(source["study"]) for source in sources],
+        pools={source["study"]["slug"]: source.get("pools", []) for source in sources},
+        override=override,
+        override_reason=override_reason,
     )
+    body = evidence.body
     return {
         "score": evidence.score,
         "scale": scoring.MAX_SCORE,
@@ -375,12 +448,20 @@ def _evidence(sources: list[dict], *, override: int | None, override_reason: str
         "override_reason": evidence.override_reason,
         "reasons": list(evidence.reasons),
         "rubric_version": evidence.rubric_version,
+        "confidence": evidence.confidence,
+        "confidence_reason": evidence.confidence_reason,
+        "body_line": body.line,
+        "first_year": body.first_year,
+        "last_year": body.last_year,
+        "typical_size": body.typical_size,
     }
 
 
 def _study_from(edition: dict) -> Study:
     """An unsaved Study carrying what scoring reads, from its approved edition."""
     return Study(
+        slug=edition["slug"],
+        year=edition["year"],
         design=edition["design"],
         funding=edition["funding"],
         direction=edition["direction"],

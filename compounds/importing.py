@@ -44,6 +44,10 @@ KINDS = [  # (words in the source's free text, our kind), first match wins
 ]
 FDA_STATUSES = {value: value for value in Compound.FdaStatus.values}
 EVIDENCE_KEYS = {"score", "scale", "tier", "note"}
+POOLED_KEYS = {"review", "studies"}
+CYCLING = {value: value for value in Compound.Cycling.values} | {
+    label.lower(): value for value, label in Compound.Cycling.choices
+}
 COMPOUND_KEYS = {
     "name",
     "slug",
@@ -70,10 +74,14 @@ COMPOUND_KEYS = {
     "cycle_min_days",
     "cycle_optimal_days",
     "cycle_note",
+    "cycling",
+    "dose_response",
+    "higher_dose_note",
     "stacking_note",
     "no_known_adverse_effects_reason",
     "related",
     "studies",
+    "pooled",
     *import_rows.ROW_KEYS,
     # Read by nobody: the tier follows from the score, review stamps only from a review
     # here, and "synthetic" is the benchmark file's own bookkeeping.
@@ -83,7 +91,7 @@ COMPOUND_KEYS = {
     "synthetic",
 }
 PLAIN_TEXT = ("other_names", "manufacturer", "standard_dose", "what_it_is", "mechanism", "timing")
-PLAIN_TEXT += ("cycle_note", "stacking_note", "no_known_adverse_effects_reason")
+PLAIN_TEXT += ("cycle_note", "stacking_note", "no_known_adverse_effects_reason", "dose_response", "higher_dose_note")
 
 
 @dataclass
@@ -104,6 +112,8 @@ class PlannedCompound:
     study_refs: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     imported_score: int | None = None
+    # (where, review, studies it pools), as references until resolved to study keys
+    pooled: list[tuple[str, str, list[str]]] = field(default_factory=list)
 
 
 @dataclass
@@ -227,6 +237,7 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
         summary=entry.text("summary", required=True),
         cycle_min_days=entry.whole_number("cycle_min_days"),
         cycle_optimal_days=entry.whole_number("cycle_optimal_days"),
+        cycling=entry.choice("cycling", CYCLING, default="", required=False),
         evidence_score_override=entry.whole_number("evidence_score_override"),
         evidence_override_reason=entry.text("evidence_override_reason"),
         # Absent: not known, which is not the same as false.
@@ -245,6 +256,15 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
     _plan_evidence(entry, plan)
     report_invalid(compound, where, problems, exclude=["area"] if compound.slug else ["area", "slug"])
     plan.related = entry.texts("related")
+    for row in entry.objects("pooled", known=POOLED_KEYS):
+        review = row.identifier("review")
+        if not review:
+            row.problem("review", "missing; the PubMed ID or DOI of a meta-analysis or systematic review")
+        refs = [str(ref) for ref in row.list("studies") if isinstance(ref, str | int) and not isinstance(ref, bool)]
+        if len(refs) != len(row.list("studies")) or not refs:
+            row.problem("studies", "must be a list of the PubMed IDs or DOIs of the studies it pools")
+        if review:
+            plan.pooled.append((row.where, import_rows.reference(review), [import_rows.reference(r) for r in refs]))
     for number, item in enumerate(entry.list("studies"), 1):
         at = f"{where} studies[{number}]"
         if isinstance(item, str | int) and not isinstance(item, bool):
@@ -310,7 +330,38 @@ def _resolve_references(plans: list[PlannedCompound], records: dict[str, StudyRe
                 resolved.append(ref)
         plan.study_refs = resolved
         plan.rows.resolve_verdict_studies(resolved, aliases)
+        _resolve_pooled(plan, aliases, records, found, problems)
     return found
+
+
+def _design(key: str, records: dict[str, StudyRecord], found: dict[str, Study]) -> str:
+    return records[key].fields.get("design", "") if key in records else found[key].design
+
+
+def _resolve_pooled(plan: PlannedCompound, aliases, records, found, problems) -> None:
+    """Each `pooled` entry names a review and the primary studies it pools, all among the compound's studies."""
+    resolved, reviews = [], set()
+    for where, review, pooled in plan.pooled:
+        review = aliases.get(review, review)
+        if review not in plan.study_refs:
+            problems.append(f"{where} review: {review.replace(':', ' ')} is not among this compound's studies")
+            continue
+        if review in reviews:
+            problems.append(f"{where} review: {review.replace(':', ' ')} is given twice; list all it pools once")
+        reviews.add(review)
+        if _design(review, records, found) not in scoring.POOLED:
+            problems.append(f"{where} review: {review.replace(':', ' ')} is not a meta-analysis or systematic review")
+        keys = []
+        for ref in pooled:
+            key = aliases.get(ref, ref)
+            if key not in plan.study_refs:
+                problems.append(f"{where} studies: {ref.replace(':', ' ')} is not among this compound's studies")
+            elif _design(key, records, found) not in Study.PRIMARY_HUMAN_DESIGNS:
+                problems.append(f"{where} studies: {ref.replace(':', ' ')} is not a primary study in people")
+            else:
+                keys.append(key)
+        resolved.append((where, review, keys))
+    plan.pooled = resolved
 
 
 def _resolve_related(plans: list[PlannedCompound], problems) -> dict[str, Compound]:
@@ -370,9 +421,12 @@ def _save(plans, records, record_where, references, related, areas, *, by, progr
         with services.drafting(by=by, comment=f"Imported from {plan.path.name}"):
             if plan.related:
                 compound.related_compounds.set([related[slug] for slug in plan.related])
-            EvidenceLink.objects.bulk_create(
+            links = EvidenceLink.objects.bulk_create(
                 EvidenceLink(compound=compound, study=study, position=n) for n, study in enumerate(linked, 1)
             )
+            by_study = {link.study_id: link for link in links}
+            for _where, review, pooled in plan.pooled:
+                by_study[studies[review].pk].pools.set([studies[key] for key in pooled])
             plan.rows.save(compound, studies)
             compound.save()  # last, so its revision follows every row as saved
         if number % 25 == 0 or number == len(plans):

@@ -36,6 +36,11 @@ class Compound(Reviewable):
         RESEARCH_PEPTIDE = "research_peptide", _("Research peptide")
         INVESTIGATIONAL = "investigational", _("Investigational drug")
 
+    class Cycling(models.TextChoices):
+        REQUIRED = "required", _("Required")
+        RECOMMENDED = "recommended", _("Recommended")
+        NOT_REQUIRED = "not_required", _("Not required")
+
     class FdaStatus(models.TextChoices):
         APPROVED = "approved", _("FDA-approved")
         NOT_APPROVED = "not_approved", _("Not FDA-approved")
@@ -111,7 +116,24 @@ class Compound(Reviewable):
     )
     cycle_min_days = models.PositiveSmallIntegerField("minimum course (days)", null=True, blank=True)
     cycle_optimal_days = models.PositiveSmallIntegerField("optimal course (days)", null=True, blank=True)
+    cycling = models.CharField(
+        "cycling",
+        max_length=20,
+        choices=Cycling.choices,
+        blank=True,
+        help_text="Whether breaks between courses are needed. Leave empty when nobody knows.",
+    )
     cycle_note = models.TextField("cycle note", blank=True)
+    dose_response = models.TextField(
+        "dose-response",
+        blank=True,
+        help_text="Whether more does more, as studies comparing doses show; say so when none did.",
+    )
+    higher_dose_note = models.TextField(
+        "pushing higher",
+        blank=True,
+        help_text="What people do beyond the standard dose, and what goes wrong when they do.",
+    )
     stacking_note = models.TextField("stacking", blank=True)
     related_compounds = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
 
@@ -182,6 +204,13 @@ class EvidenceLink(OwnedRow):
     compound = models.ForeignKey(Compound, on_delete=models.CASCADE, related_name="evidence_links")
     study = models.ForeignKey(Study, on_delete=models.PROTECT, related_name="evidence_links")
     note = models.CharField(max_length=300, blank=True, help_text="What this study shows for this compound.")
+    pools = models.ManyToManyField(
+        Study,
+        blank=True,
+        related_name="+",
+        verbose_name="pools these studies",
+        help_text="For a review: the trials cited on this page that it pools, so their people count once.",
+    )
 
     class Meta(OwnedRow.Meta):
         constraints = [

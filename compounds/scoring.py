@@ -11,7 +11,8 @@ change to any rule here must come with a new RUBRIC_VERSION and a line in
 RUBRIC_CHANGES.
 """
 
-from collections.abc import Callable, Iterable
+import statistics
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from studies.models import Study
@@ -19,9 +20,15 @@ from studies.models import Study
 MIN_SCORE = 0
 MAX_SCORE = 10
 
-RUBRIC_VERSION = 2
+RUBRIC_VERSION = 3
 # (version, what changed), newest first: shown on the "how we score" page.
 RUBRIC_CHANGES = (
+    (
+        3,
+        "The participants line now counts the people in meta-analyses and systematic reviews, each group of "
+        "overlapping studies once; each page states how confident we are in its score; and the years and "
+        "typical size of the studies behind the score are shown. No score changed.",
+    ),
     (
         2,
         "A single study, or a benefit found only in studies paid for by industry, can no longer outscore a "
@@ -168,6 +175,135 @@ def tier_for(score: int) -> str:
     return next(name for lowest, name in TIERS if score >= lowest)
 
 
+def _controlled(studies: Iterable[Study]) -> list[Study]:
+    """The studies a score mostly rests on: randomised trials in people and the reviews that pool them."""
+    return [s for s in studies if s.design in POOLED | {Design.RCT}]
+
+
+@dataclass(frozen=True)
+class Confidence:
+    """How sure we are that more studies would not move the score much."""
+
+    label: str
+    description: str
+    applies: Callable[[list[Study], int], bool]  # (studies, participants counted)
+
+
+# The first that applies, highest first. They read the same studies as the score, so
+# a page's confidence follows from the rubric and can be checked against its sources.
+CONFIDENCE = (
+    Confidence(
+        "High",
+        "At least three randomised trials, meta-analyses or systematic reviews in people, at least one of them "
+        "independent of industry, with 1,000 participants or more counted.",
+        lambda studies, people: (
+            len(controlled := _controlled(studies)) >= 3
+            and any(s.funding == Study.Funding.INDEPENDENT for s in controlled)
+            and people >= 1000
+        ),
+    ),
+    Confidence(
+        "Moderate",
+        "At least one randomised trial, meta-analysis or systematic review in people.",
+        lambda studies, people: bool(_controlled(studies)),
+    ),
+    Confidence(
+        "Low",
+        "No randomised trial or review in people: the score rests on observational studies, case reports, "
+        "animal or laboratory work, or on none. One good trial could change it.",
+        lambda studies, people: True,
+    ),
+)
+
+
+def participants_counted(studies: Iterable[Study], pools: Mapping[str, Iterable[str]] | None = None) -> int:
+    """People in the human studies a page cites, each person counted once as far as we can tell.
+
+    `pools` maps a meta-analysis's or systematic review's slug to the slugs of the cited
+    primary studies it pools. A review and the trials it pools, joined with every other
+    review pooling any of them, form one group; a group counts the larger of its largest
+    pooled figure and the sum of its primary studies (a review may pool trials we do not
+    index, and a trial may be too recent for the review). Everything else counts its own
+    participants. A study without a participant count adds none.
+    """
+    human = [s for s in studies if s.is_human]
+    index = {s.slug: n for n, s in enumerate(human) if s.slug}
+    group = list(range(len(human)))
+
+    def root(n: int) -> int:
+        while group[n] != n:
+            n = group[n]
+        return n
+
+    for review, pooled in (pools or {}).items():
+        if review not in index or human[index[review]].design not in POOLED:
+            continue
+        for slug in pooled:
+            if slug in index and human[index[slug]].design in Study.PRIMARY_HUMAN_DESIGNS:
+                group[root(index[slug])] = root(index[review])
+    members: dict[int, list[Study]] = {}
+    for n, study in enumerate(human):
+        members.setdefault(root(n), []).append(study)
+    total = 0
+    for together in members.values():
+        pooled_figures = [s.participants or 0 for s in together if s.design in POOLED]
+        primary = sum(s.participants or 0 for s in together if s.design not in POOLED)
+        total += max([primary, *pooled_figures])
+    return total
+
+
+@dataclass(frozen=True)
+class BodyOfEvidence:
+    """When the studies behind the score were published and how large they typically were."""
+
+    designs: str  # "meta-analyses and randomised trials"
+    first_year: int | None
+    last_year: int | None
+    typical_size: int | None  # the median participants of those that report one
+
+    @property
+    def line(self) -> str:
+        """ "Most of the evidence is from meta-analyses and randomised trials published 2001–2020, ..." """
+        if not self.designs:
+            return ""
+        parts = [f"Most of the evidence is from {self.designs}"]
+        if self.first_year:
+            years = str(self.first_year) if self.first_year == self.last_year else f"{self.first_year}–{self.last_year}"
+            parts.append(f" published {years}")
+        if self.typical_size is not None:
+            parts.append(f", with a typical size of {self.typical_size:,} participants")
+        return "".join(parts) + "."
+
+
+DESIGN_WORDS = {
+    Design.META_ANALYSIS: "meta-analyses",
+    Design.SYSTEMATIC_REVIEW: "systematic reviews",
+    Design.RCT: "randomised trials",
+}
+
+
+def body_of_evidence(studies: Iterable[Study]) -> BodyOfEvidence:
+    """The controlled studies in people when there are any, else every study in people."""
+    studies = list(studies)
+    behind = _controlled(studies) or [s for s in studies if s.is_human]
+    if not behind:
+        return BodyOfEvidence("", None, None, None)
+    present = {s.design for s in behind}
+    words = [DESIGN_WORDS[d] for d in DESIGN_WORDS if d in present]
+    if len(words) > 1:
+        designs = f"{', '.join(words[:-1])} and {words[-1]}"
+    else:
+        designs = words[0] if words else "studies in people that were not randomised"
+    years = [s.year for s in behind if s.year]
+    sizes = [s.participants for s in behind if s.participants]
+    return BodyOfEvidence(
+        designs=designs,
+        first_year=min(years) if years else None,
+        last_year=max(years) if years else None,
+        typical_size=round(statistics.median(sizes)) if sizes else None,
+    )
+
+
 @dataclass(frozen=True)
 class Evidence:
     score: int
@@ -181,6 +317,9 @@ class Evidence:
     is_overridden: bool = False
     override_reason: str = ""
     reasons: tuple[str, ...] = ()
+    confidence: str = ""
+    confidence_reason: str = ""
+    body: BodyOfEvidence | None = None
 
     @property
     def summary_line(self) -> str:
@@ -199,8 +338,17 @@ class Evidence:
         )
 
 
-def assess(studies: Iterable[Study], *, override: int | None = None, override_reason: str = "") -> Evidence:
+def assess(
+    studies: Iterable[Study],
+    *,
+    pools: Mapping[str, Iterable[str]] | None = None,
+    override: int | None = None,
+    override_reason: str = "",
+) -> Evidence:
+    """The score, its tier, confidence and counts for `studies`; `pools` as `participants_counted` reads it."""
     studies = list(studies)
+    people = participants_counted(studies, pools)
+    confidence = next(c for c in CONFIDENCE if c.applies(studies, people))
     level = next(level for level in LEVELS if level.applies(studies))
     applied = [adjustment for adjustment in ADJUSTMENTS if adjustment.applies(studies)]
     adjusted = level.score + sum(a.points for a in applied)
@@ -216,9 +364,12 @@ def assess(studies: Iterable[Study], *, override: int | None = None, override_re
         studies=len(studies),
         meta_analyses=sum(1 for s in studies if s.design == Design.META_ANALYSIS),
         rcts=sum(1 for s in studies if s.design == Design.RCT),
-        participants=_primary_participants(studies),
+        participants=people,
         is_overridden=override is not None,
         override_reason=override_reason if override is not None else "",
         reasons=(level.description, *(a.description for a in applied), *(c.description for c in caps)),
         rubric_version=RUBRIC_VERSION,
+        confidence=confidence.label,
+        confidence_reason=confidence.description,
+        body=body_of_evidence(studies),
     )

@@ -1,6 +1,10 @@
 """Public reads about compounds, from their approved Editions only: for the compound
 pages and directory, and for the pages that link to a compound."""
 
+from django.db.models import Q, Subquery
+from django.db.models.fields.json import KT
+from django.db.models.lookups import Exact
+
 from reviews import selectors
 from reviews.models import Edition
 
@@ -36,3 +40,13 @@ def by_area() -> list[dict]:
     """{"title", "slug", "facets__area", "facets__area_name"} of every live compound, by area then name."""
     rows = selectors.current_editions("compound").values("title", "slug", "facets__area", "facets__area_name")
     return sorted(rows, key=lambda row: (row["facets__area_name"], row["title"]))
+
+
+def in_same_area(compound: Edition) -> Q:
+    """Other compounds in `compound`'s area, for "More in AREA" on its page.
+
+    The area is read inside the same query (the page's edition is loaded without its
+    facets), so the list costs the page no query of its own.
+    """
+    area = Edition.objects.filter(pk=compound.pk).values(area=KT("facets__area"))[:1]
+    return Q(Exact(KT("facets__area"), Subquery(area))) & ~Q(object_id=compound.object_id)
