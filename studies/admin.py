@@ -1,21 +1,68 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from reviews.admin import ReviewableAdmin
 
+from .merging import ImportRefused
 from .models import Study, normalise_doi
+from .pubmed import import_pubmed_records, read_pubmed_xml
+from .retractions import import_retraction_rows, read_retraction_csv
+
+# A PubMed efetch answer for 200 papers is about 2 MB; the Retraction Watch dataset
+# is about 60 MB.
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+
+
+class StudyImportForm(forms.Form):
+    PUBMED, RETRACTION_WATCH = "pubmed", "retraction_watch"
+
+    kind = forms.ChoiceField(
+        label="What the file is",
+        choices=[
+            (PUBMED, "PubMed records: E-utilities efetch XML (PubmedArticleSet)"),
+            (RETRACTION_WATCH, "Retraction Watch dataset (CSV)"),
+        ],
+        widget=forms.RadioSelect,
+        initial=PUBMED,
+    )
+    file = forms.FileField(help_text="Nothing is saved if any record or row is wrong; every problem is listed.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.", code="too_large"
+            )
+        return upload
 
 
 @admin.register(Study)
 class StudyAdmin(ReviewableAdmin):
     list_display = ("citation_column", "title", "design", "funding", "participants", "state", "is_live")
-    list_filter = ("design", "funding", "direction", *ReviewableAdmin.list_filter)
+    list_filter = ("design", "funding", "direction", "integrity_status", *ReviewableAdmin.list_filter)
     search_fields = ("=pmid", "=doi", "title", "authors", "journal")
+    change_list_template = "admin/studies/study/change_list.html"
+    # A notice's link typed without a scheme is a web address; https is what journals serve.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     prepopulated_fields = {"slug": ("title",)}
     fieldsets = (
         (None, {"fields": ("pmid", "doi", "title", "slug", "authors", "journal", "year")}),
         ("What was studied", {"fields": ("design", "participants", "population", "funding", "risk_of_bias")}),
-        ("What it found", {"fields": ("finding", "direction")}),
+        ("What it found", {"fields": ("finding", "direction", "abstract")}),
+        (
+            "Publication notice",
+            {
+                "fields": ("integrity_status", "integrity_notice_date", "integrity_notice_url", "integrity_reason"),
+                "description": "A retraction, correction or expression of concern the journal published. "
+                "Readers see it on the study's page once a reviewer approves it.",
+            },
+        ),
     )
 
     @admin.display(description="Study", ordering="-year")
@@ -24,6 +71,46 @@ class StudyAdmin(ReviewableAdmin):
 
     def picker_label(self, study) -> str:
         return study.picker_label
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="studies_study_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload PubMed XML or the Retraction Watch CSV; the import writes drafts by this user.
+
+        admin_view has checked staff status and CSRF; the import's own permission
+        (adding and changing studies) is checked here and again by the import.
+        """
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = StudyImportForm(request.POST or None, request.FILES or None)
+        problems = []
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = self._import(form.cleaned_data["kind"], upload.read(), name=upload.name, by=request.user)
+            except ImportRefused as refused:
+                problems = refused.problems
+            else:
+                messages.success(request, result.summary())
+                return HttpResponseRedirect(reverse("admin:studies_study_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import studies or notices",
+            "form": form,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/studies/study/import.html", context)
+
+    @staticmethod
+    def _import(kind: str, data: bytes, *, name: str, by):
+        if kind == StudyImportForm.PUBMED:
+            return import_pubmed_records(read_pubmed_xml(data, name=name), by=by, source=name)
+        return import_retraction_rows(read_retraction_csv(data, name=name), by=by, source=name)
 
     def get_search_results(self, request, queryset, search_term):
         """Studies whose identifier, first author, authors or title match, in that order.

@@ -1,11 +1,13 @@
 """A Study as Edition data. Pages that cite a study embed its approved edition."""
 
+from datetime import date
+
 from django.urls import reverse
 
 from reviews import registry, selectors
 from reviews.models import Edition
 
-from .models import Study
+from .models import ET_AL, Study
 
 
 class StudyEditionBuilder(registry.EditionBuilder):
@@ -13,7 +15,17 @@ class StudyEditionBuilder(registry.EditionBuilder):
     kind = "study"
     fragment_template = "studies/_study_body.html"
     critical = ("finding", "direction", "design", "participants", "funding")
-    labels = {"pmid": "PubMed ID", "doi": "DOI", "risk_of_bias": "Risk of bias", "direction": "Direction of result"}
+    labels = {
+        "pmid": "PubMed ID",
+        "doi": "DOI",
+        "risk_of_bias": "Risk of bias",
+        "direction": "Direction of result",
+        "integrity_status": "Publication notice",
+        "integrity_status_label": "Publication notice (as shown)",
+        "integrity_notice_date": "Date of the notice",
+        "integrity_notice_url": "Link to the notice",
+        "integrity_reason": "Reason given",
+    }
 
     def content(self, study: Study) -> dict:
         return {
@@ -38,6 +50,22 @@ class StudyEditionBuilder(registry.EditionBuilder):
             "finding": study.finding,
             "direction": study.direction,
             "direction_label": study.get_direction_display(),
+            "abstract": study.abstract,
+            # The publication notice, as the pages citing this study read it: status is
+            # "none", "retracted", "corrected" or "expression_of_concern"; the date is ISO
+            # text (or None when the notice gives none).
+            "integrity_status": study.integrity_status,
+            "integrity_status_label": study.get_integrity_status_display(),
+            "integrity_notice_date": study.integrity_notice_date.isoformat() if study.integrity_notice_date else None,
+            "integrity_notice_url": study.integrity_notice_url,
+            "integrity_reason": study.integrity_reason,
+        }
+
+    def page_context(self, content: dict) -> dict:
+        notice_date = content.get("integrity_notice_date")
+        return {
+            "notice_date": date.fromisoformat(notice_date) if notice_date else None,
+            "abstract_paragraphs": [part for part in content.get("abstract", "").split("\n\n") if part.strip()],
         }
 
     def title_of(self, content: dict) -> str:
@@ -46,6 +74,7 @@ class StudyEditionBuilder(registry.EditionBuilder):
     def facets(self, content: dict) -> dict:
         return {
             "design": content["design"],
+            "integrity_status": content.get("integrity_status", Study.IntegrityStatus.NONE),
             "funding": content["funding"],
             "year": content["year"],
             "search": " ".join(
@@ -68,7 +97,9 @@ class StudyEditionBuilder(registry.EditionBuilder):
             "@type": "ScholarlyArticle",
             "headline": page["title"] or page["citation"],
             "author": [
-                {"@type": "Person", "name": name.strip()} for name in page["authors"].split(",") if name.strip()
+                {"@type": "Person", "name": name.strip()}
+                for name in page["authors"].split(",")
+                if name.strip() and name.strip() != ET_AL
             ],
             "isPartOf": {"@type": "Periodical", "name": page["journal"]} if page["journal"] else None,
             "datePublished": str(page["year"]) if page["year"] else None,

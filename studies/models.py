@@ -10,9 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from reviews.models import Reviewable
 
 EARLIEST_YEAR = 1800
+# Ends an author list too long for its column ("Heiss WD, Brainin M, et al.").
+ET_AL = "et al."
 # Long enough to tell two papers apart, short enough to fit a picker's line.
 PICKER_TITLE_LENGTH = 90
 NO_IDENTIFIER = _("Add a PubMed ID or a DOI so readers can find the paper.")
+NOTICE_WITHOUT_STATUS = _(
+    "A notice's date, link or reason needs its kind: retracted, corrected or expression of concern."
+)
+NOTICE_WITHOUT_LINK = _("Link to the notice (its DOI or PubMed page) so readers can read it.")
 
 validate_pmid = RegexValidator(
     r"^[0-9]{1,8}\Z",
@@ -73,6 +79,12 @@ class Study(Reviewable):
         HIGH = "high", _("High")
         UNCLEAR = "unclear", _("Unclear")
 
+    class IntegrityStatus(models.TextChoices):
+        NONE = "none", _("No notice")
+        RETRACTED = "retracted", _("Retracted")
+        CORRECTED = "corrected", _("Corrected")
+        EXPRESSION_OF_CONCERN = "expression_of_concern", _("Expression of concern")
+
     class Direction(models.TextChoices):
         BENEFIT = "benefit", _("Benefit")
         NO_EFFECT = "no_effect", _("No clear effect")
@@ -126,6 +138,27 @@ class Study(Reviewable):
         "direction of result", max_length=20, choices=Direction.choices, default=Direction.UNCLEAR
     )
 
+    abstract = models.TextField(blank=True, help_text="As published; filled by the PubMed import.")
+    integrity_status = models.CharField(
+        "publication notice",
+        max_length=24,
+        choices=IntegrityStatus.choices,
+        default=IntegrityStatus.NONE,
+        help_text="A retraction, correction or expression of concern the journal published about this paper.",
+    )
+    integrity_notice_date = models.DateField(
+        "date of the notice", null=True, blank=True, help_text="When the journal published the notice."
+    )
+    integrity_notice_url = models.URLField(
+        "link to the notice",
+        max_length=500,
+        blank=True,
+        help_text='e.g. "https://doi.org/10.1161/STR.0000000000000001".',
+    )
+    integrity_reason = models.TextField(
+        "reason given", blank=True, help_text='As the notice or Retraction Watch gives it, e.g. "Duplication of data".'
+    )
+
     class Meta:
         verbose_name_plural = "studies"
         ordering = ["-year", "title"]
@@ -148,6 +181,13 @@ class Study(Reviewable):
                 name="study_year_plausible",
                 violation_error_message=_("The publication year is implausibly early."),
             ),
+            models.CheckConstraint(
+                condition=~models.Q(integrity_status="none")
+                | models.Q(integrity_notice_date__isnull=True, integrity_notice_url="", integrity_reason=""),
+                name="study_integrity_notice_has_status",
+                violation_error_code="notice_without_status",
+                violation_error_message=NOTICE_WITHOUT_STATUS,
+            ),
         ]
         indexes = [models.Index(fields=["state", "-updated_at"], name="study_state_updated")]
 
@@ -160,8 +200,20 @@ class Study(Reviewable):
         super().clean_fields(exclude=exclude)
 
     def clean(self):
+        errors = {}
         if not (self.pmid or self.doi):
-            raise ValidationError({"pmid": ValidationError(NO_IDENTIFIER, code="no_identifier")})
+            errors["pmid"] = ValidationError(NO_IDENTIFIER, code="no_identifier")
+        if self.has_notice and not self.integrity_notice_url:
+            errors["integrity_notice_url"] = ValidationError(NOTICE_WITHOUT_LINK, code="notice_without_link")
+        if not self.has_notice and (self.integrity_notice_date or self.integrity_notice_url or self.integrity_reason):
+            errors["integrity_status"] = ValidationError(NOTICE_WITHOUT_STATUS, code="notice_without_status")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_notice(self) -> bool:
+        """The journal published a retraction, correction or expression of concern about it."""
+        return self.integrity_status != self.IntegrityStatus.NONE
 
     @property
     def first_author(self) -> str:

@@ -26,6 +26,7 @@ def study_form(**overrides):
         "risk_of_bias": Study.RiskOfBias.SOME_CONCERNS,
         "finding": "Neutral on the primary outcome at day 90.",
         "direction": Study.Direction.NO_EFFECT,
+        "integrity_status": Study.IntegrityStatus.NONE,
     }
     return fields | overrides
 
