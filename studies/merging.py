@@ -115,9 +115,15 @@ def save_changes(changes: list[Change], *, by, comment: str) -> tuple[list[Study
     for change in changes:
         if not change.changed:
             continue
-        study = _with_fields(change)
         if change.is_new:
+            study = _with_fields(change)
             study.slug = Study.unique_slug(_slug_text(study))
+        else:
+            # Re-read under lock: only the fields the import brings are written, so an
+            # editor's save since the import began is not undone.
+            study = Study.objects.select_for_update().get(pk=change.study.pk)
+            for name, value in change.fields.items():
+                setattr(study, name, value)
         services.save_draft(study, by=by, comment=comment)
         (created if change.is_new else updated).append(study)
     return created, updated

@@ -202,10 +202,12 @@ def import_pubmed_records(records: list[PubmedRecord], *, by, source: str) -> Pu
         change = _change_for(record, index, problems)
         if change is None:
             continue
-        if not change.is_new and change.study.pk in seen:
-            problems.append(f"{source}: {record.where}: the same study as {seen[change.study.pk]}")
+        # New studies are told apart by DOI, studies here by their row.
+        key = f"doi:{record.fields['doi'].lower()}" if change.is_new else change.study.pk
+        if key in seen and key != "doi:":
+            problems.append(f"{source}: {record.where}: the same study as {seen[key]}")
             continue
-        seen[change.study.pk] = record.where
+        seen[key] = record.where
         merging.check_change(change, problems)
         changes.append(change)
         if not record.design:
@@ -265,8 +267,13 @@ def _record(item, position: int, name: str, problems: list[str]) -> PubmedRecord
     if "MedlineCitation" not in item:
         return None  # a DeleteCitation list: nothing to import
     citation, data = item["MedlineCitation"], item.get("PubmedData", {})
-    article = citation["Article"]
-    pmid = str(citation["PMID"]).strip()
+    # The parser checks element names, not their order or presence: a record may lack
+    # what the DTD requires, and is refused for it rather than read half.
+    missing = [tag for tag in ("PMID", "Article") if tag not in citation]
+    if missing:
+        problems.append(f"{name}: record {position}: has no <{'>, <'.join(missing)}>")
+        return None
+    article, pmid = citation["Article"], str(citation["PMID"]).strip()
     record = PubmedRecord(position=position, pmid=pmid)
     where = f"{name}: {record.where}"
     if not re.fullmatch(r"[0-9]{1,8}", pmid):
@@ -276,7 +283,7 @@ def _record(item, position: int, name: str, problems: list[str]) -> PubmedRecord
     title = _text(article.get("ArticleTitle", "")) or _text(article.get("VernacularTitle", ""))
     if not title:
         problems.append(f"{where} ArticleTitle: missing")
-    year = _year(article["Journal"]["JournalIssue"].get("PubDate", {}))
+    year = _year(article.get("Journal", {}).get("JournalIssue", {}).get("PubDate", {}))
     if year is None:
         problems.append(f"{where} PubDate: gives no year")
     record.fields = {
@@ -312,7 +319,7 @@ def _doi(article, data) -> str:
 
 
 def _journal(citation, article) -> str:
-    info, journal = citation.get("MedlineJournalInfo", {}), article["Journal"]
+    info, journal = citation.get("MedlineJournalInfo", {}), article.get("Journal", {})
     return _text(info.get("MedlineTA") or journal.get("ISOAbbreviation") or journal.get("Title") or "")
 
 

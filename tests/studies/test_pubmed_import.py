@@ -266,8 +266,18 @@ def test_an_element_the_pubmed_dtd_does_not_define_is_refused_naming_the_record_
             "<Title>Age Ageing</Title>\n        <ISOAbbreviation>Age Ageing</ISOAbbreviation>\n      </Journal",
             "variant.xml: record 4 (line 132): the XML is broken: not well-formed",
         ),
+        (
+            '<ArticleId IdType="doi">10.1000/test.0002</ArticleId>',
+            '<ArticleId IdType="doi">10.1000/TEST.0001</ArticleId>',
+            "variant.xml: record 2 (PMID 90000002): the same study as record 1 (PMID 90000001)",
+        ),
+        (
+            '<PMID Version="1">90000003</PMID>',
+            "",
+            "variant.xml: record 3: has no <PMID>",
+        ),
     ],
-    ids=["no-title", "no-year", "bad-pmid", "bad-doi", "pmid-twice", "broken-xml"],
+    ids=["no-title", "no-year", "bad-pmid", "bad-doi", "pmid-twice", "broken-xml", "doi-twice", "no-pmid"],
 )
 def test_a_malformed_record_is_refused_naming_the_record_and_field_and_nothing_is_saved(
     editor_user, tmp_path, old, new, problem
