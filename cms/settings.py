@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "studies",
     "compounds",
     "articles",
+    "policies",
     "public",
     # the project itself: demo content and other commands that span the apps
     "cms",
@@ -228,7 +229,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # How long a review stays valid, by kind of content; then the page is due again.
-REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24}
+REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24, "policy": 12}
 # Pages fall due up to this many days early, spread by id, so that a bulk import or a
 # day of many first publications does not bring them all back on one day.
 REVIEW_SPREAD_DAYS = 28
@@ -237,6 +238,10 @@ REVIEW_SWEEP_BATCH_SIZE = env.int("REVIEW_SWEEP_BATCH_SIZE", default=500)
 # Days a submission may wait for its review, by risk class: a change to what can hurt a
 # reader (doses, side effects, interactions, the evidence score) is reviewed sooner.
 REVIEW_DUE_DAYS = {"safety_critical": 2, "routine": 7}
+# Different medical reviewers who must approve a change before it is published, by
+# risk class: a second pair of eyes on what can hurt a reader. None of them may have
+# written the change.
+REVIEW_APPROVALS_REQUIRED = {"safety_critical": 2, "routine": 1}
 
 # Shared HTTP caches in front of the app, purged by cache tag after every publication,
 # confirmation, stamp and take-down (public/purge.py). Empty: nothing to purge, as in

@@ -25,13 +25,19 @@ from django.views import View
 
 from articles import selectors as articles
 from compounds import selectors as compounds
+from policies import selectors as policies
 from reviews import registry, selectors, stamps
 from reviews.models import Edition
 from studies import selectors as studies
 
 from . import http
 
-PAGES = {"compound": compounds.compound_page, "study": studies.study_page, "article": articles.article_page}
+PAGES = {
+    "compound": compounds.compound_page,
+    "study": studies.study_page,
+    "article": articles.article_page,
+    "policy": policies.policy_page,
+}
 
 
 def json_ld(data: dict) -> SafeString:

@@ -49,12 +49,13 @@ class SectionSitemap(SiteSitemap):
         return reverse(name)
 
 
-KINDS = ("compound", "study", "article")
+KINDS = ("compound", "study", "article", "policy")
 SITEMAPS = {
     "sections": SectionSitemap,
     "compounds": EditionSitemap("compound"),
     "studies": EditionSitemap("study"),
     "articles": EditionSitemap("article"),
+    "policies": EditionSitemap("policy"),
 }
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("compounds/", include((compound_urls, "compounds"))),
     path("studies/", include((study_urls, "studies"))),
     path("articles/", include((article_urls, "articles"))),
+    path("policies/", include((_pages("policy"), "policies"))),
     path("how-we-score/", listings.how_we_score, name="how-we-score"),
     path("api/", include("public.api")),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),

@@ -1,37 +1,47 @@
 """Loads the demo: a user per role, then the content in `cms/demo/data/` through the importers.
 
-The content is data an editor could have written: compound JSON files and Markdown
-guides. The demo editor imports them exactly as `import_compounds` and `import_article`
-would, so every object is checked like any import and is one revision by the editor;
-the demo reviewer then approves everything through `reviews.services` (studies, then
-compounds, then articles), so the public pages show demo content exactly as they
-would show real content. `make run` thereby exercises both importers.
+The content is data an editor could have written: compound JSON files, Markdown
+guides and the site's four policy pages in Markdown. The demo editor imports them
+exactly as `import_compounds` and `import_article` would (a policy page is saved as one
+revision through `reviews.services.drafting`, as the admin saves it), so every object is
+checked like any import and is one revision by the editor; the demo reviewer then
+approves everything through `reviews.services` (studies, then compounds, articles and
+policies), so the public pages show demo content exactly as they would show real
+content. `make run` thereby exercises both importers.
 
-Idempotent: users are matched by username, compounds by slug and articles by file name
-(`<slug>.md`), and anything already present is left alone, so a second run creates no rows, no revisions and no new
-password hashes. The whole load is one transaction.
+Idempotent: users are matched by username, compounds by slug and articles and policy
+pages by file name (`<slug>.md`), and anything already present is left alone, so a
+second run creates no rows, no revisions and no new password hashes. The whole load is
+one transaction.
 """
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import Template
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from articles import front_matter
 from articles.importing import import_article
 from articles.models import Article
 from compounds.importing import import_compounds
 from compounds.models import Compound
+from policies.models import PolicyPage
 from reviews import services
 from reviews.models import ReviewerProfile
+from studies.importing import ImportRefused
 from studies.models import Study
 
 from .users import USERS
 
 DATA = Path(__file__).parent / "data"
-PUBLISHING_ORDER = (("studies", Study), ("compounds", Compound), ("articles", Article))
+PUBLISHING_ORDER = (("studies", Study), ("compounds", Compound), ("articles", Article), ("policies", PolicyPage))
+POLICY_KEYS = {"role", "title", "summary"}
 
 
 @dataclass
@@ -60,6 +70,11 @@ def load() -> Report:
         report.count("articles", new=not exists)
         if not exists:
             import_article(path, by=editor)
+    for path in sorted((DATA / "policies").glob("*.md")):
+        exists = PolicyPage.objects.filter(slug=path.stem).exists()
+        report.count("policies", new=not exists)
+        if not exists:
+            _policy(path, by=editor)
 
     for kind, model in PUBLISHING_ORDER:
         new = model.objects.exclude(pk__in=before[kind]).order_by("pk")
@@ -95,3 +110,36 @@ def _user(spec: dict, report: Report):
         profile.full_clean()
         profile.save()
     return user
+
+
+def _policy(path: Path, *, by) -> PolicyPage:
+    """The policy page in `path` (YAML front matter with its role, title and summary, then
+    the Markdown body), saved as one revision by `by`. Its body states the review
+    cadence as settings have it now: `$compound_months`, `$article_months`,
+    `$study_months` and `$policy_months` are filled in from REVIEW_CADENCE_MONTHS."""
+    _, fence, rest = path.read_text(encoding="utf-8").partition("---\n")
+    meta_text, fence_end, body = rest.partition("\n---\n")
+    if not fence or not fence_end:
+        raise ImportRefused([f"{path}: start with front matter between two lines of ---"])
+    try:
+        meta, _lines, problems = front_matter.load(meta_text, first_line=2)
+    except front_matter.FrontMatterError as error:
+        raise ImportRefused([f"{path}:{error.line}: {error.message}"]) from error
+    if not isinstance(meta, dict):
+        raise ImportRefused([f"{path}: the front matter is keys and values: {', '.join(sorted(POLICY_KEYS))}"])
+    found = [f"{path}:{line}: {message}" for _path, line, message in problems]
+    unknown = sorted(set(meta) - POLICY_KEYS)
+    if unknown:
+        found.append(f"{path}: a policy page takes {', '.join(sorted(POLICY_KEYS))}, not {', '.join(unknown)}")
+    if found:
+        raise ImportRefused(found)
+    cadence = {f"{kind}_months": months for kind, months in settings.REVIEW_CADENCE_MONTHS.items()}
+    policy = PolicyPage(slug=path.stem, body=Template(body.strip()).safe_substitute(cadence) + "\n", **meta)
+    try:
+        policy.full_clean()
+    except ValidationError as error:
+        problems = [f"{path}: {name}: {' '.join(errors)}" for name, errors in error.message_dict.items()]
+        raise ImportRefused(problems) from error
+    with services.drafting(by=by, comment=f"Imported from {path.name}"):
+        policy.save()
+    return policy

@@ -71,7 +71,7 @@ def test_a_page_is_tagged_with_itself_its_related_compounds_articles_about_it_an
         ("/compounds/?q=selank", {"compound-list"}),
         ("/articles/", {"article-list"}),
         ("/articles/feed/", {"article-list"}),
-        ("/sitemap.xml", {"compound-list", "study-list", "article-list"}),
+        ("/sitemap.xml", {"compound-list", "study-list", "article-list", "policy-list"}),
         ("/api/compounds/", {"compound-list"}),
         ("/api/articles/", {"article-list"}),
         ("/robots.txt", {"site"}),
