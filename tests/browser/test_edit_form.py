@@ -193,13 +193,15 @@ def test_the_study_picker_finds_heiss_2012_by_author_title_word_and_pubmed_id(ne
     sign_in(page, "editor")
     open_edit_form(page, draft)
     page.get_by_role("button", name="Add another Evidence link").click()
-    page.locator("#evidence_links-2 .select2-selection").click()
+    page.locator("#evidence_links-2 .field-study .select2-selection").click()
 
     results = search_studies(page, term)
 
     expect(results.first).to_have_text(f"{label} · PMID 22282884")
     results.first.click()
-    expect(page.locator("#evidence_links-2 .select2-selection__rendered")).to_contain_text("Heiss WD 2012 · ")
+    expect(page.locator("#evidence_links-2 .field-study .select2-selection__rendered")).to_contain_text(
+        "Heiss WD 2012 · "
+    )
 
 
 @pytest.fixture

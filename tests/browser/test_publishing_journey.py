@@ -84,7 +84,7 @@ def add_compound(page: Page, study_label: str) -> None:
     # The study is chosen in the admin's autocomplete box, by typing part of its title;
     # the box lists studies as "First author Year · Title · PMID".
     page.get_by_role("button", name="Add another Evidence link").click()
-    page.locator("#evidence_links-0 .select2-selection").click()
+    page.locator("#evidence_links-0 .field-study .select2-selection").click()
     page.locator(".select2-dropdown").get_by_role("searchbox").fill("sleep onset")
     page.locator(".select2-results__option", has_text=study_label).click()
     page.locator("#id_evidence_links-0-note").fill("Sleep came 7 minutes sooner than on placebo.")
@@ -102,8 +102,7 @@ def submit_for_review(page: Page, note: str) -> None:
 
 def open_submission(page: Page, title: str) -> None:
     page.goto("/admin/")
-    # The queue's entry on the admin home, under its old or its README name.
-    page.get_by_role("link", name=re.compile(r"^(Submissions|Review queue)$")).first.click()
+    page.get_by_role("link", name="Review queue", exact=True).first.click()
     expect(page.get_by_role("heading", name="Review queue")).to_be_visible()
     page.locator("#result_list").get_by_role("link", name=title).click()
     expect(page.get_by_role("heading", name=f"Compound: {title}")).to_be_visible()
