@@ -258,6 +258,11 @@ FRONTEND_CACHE_PURGE_TIMEOUT = (
 # about 0.75 s per cache, then the take-down is recorded and retried in the background.
 FRONTEND_CACHE_TAKE_DOWN_TIMEOUT = (0.25, 0.5)
 
+# NCBI E-utilities, where `import_pubmed --pmid` fetches PubMed records (tests point it at
+# a local server). With an API key NCBI allows 10 requests a second instead of 3.
+PUBMED_EUTILS_URL = env.str("PUBMED_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/")
+PUBMED_API_KEY = env.str("PUBMED_API_KEY", default="")
+
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
     default="django.core.mail.backends.console.EmailBackend"
