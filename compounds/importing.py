@@ -260,9 +260,12 @@ def _plan(entry: Entry, path: Path, problems, records, record_where) -> PlannedC
         review = row.identifier("review")
         if not review:
             row.problem("review", "missing; the PubMed ID or DOI of a meta-analysis or systematic review")
+        given = row.data.get("studies")
         refs = [str(ref) for ref in row.list("studies") if isinstance(ref, str | int) and not isinstance(ref, bool)]
-        if len(refs) != len(row.list("studies")) or not refs:
+        if isinstance(given, list) and (len(refs) != len(given) or not refs):
             row.problem("studies", "must be a list of the PubMed IDs or DOIs of the studies it pools")
+        elif given is None:
+            row.problem("studies", "missing; the PubMed IDs or DOIs of the cited studies it pools")
         if review:
             plan.pooled.append((row.where, import_rows.reference(review), [import_rows.reference(r) for r in refs]))
     for number, item in enumerate(entry.list("studies"), 1):
