@@ -7,6 +7,7 @@ caller queries, the rest of that request reuses the answer, so a page costs one 
 for them however many places link them. Outside a request it reads every time.
 """
 
+import hashlib
 from contextvars import ContextVar
 
 from reviews import registry, selectors
@@ -26,7 +27,7 @@ def policy_page(*, slug: str):
 
 def live_policies() -> list[dict]:
     """Every live policy page as its current edition names it, in footer order:
-    [{"role", "title", "url"}]. A draft or a taken-down policy is never among them."""
+    [{"role", "title", "url", "edition_id"}]. A draft or a taken-down policy is never among them."""
     memo = _this_request.get()
     if memo is not None and "policies" in memo:
         return memo["policies"]
@@ -36,13 +37,21 @@ def live_policies() -> list[dict]:
     return policies
 
 
+def live_policies_version() -> str:
+    """Changes whenever the live policies do (one published, retitled or taken down): for a
+    page's validators, so that a cache revalidating a page gets its new footer, not a 304.
+    Reads nothing more than `live_policies()`."""
+    editions = sorted(policy["edition_id"] for policy in live_policies())
+    return hashlib.sha256(repr(editions).encode()).hexdigest()[:12]
+
+
 def live_policy(role: str) -> dict | None:
     """The live policy page with `role`, or None when none is live."""
     return next((policy for policy in live_policies() if policy["role"] == role), None)
 
 
 def _read_live_policies() -> list[dict]:
-    editions = selectors.current_editions(KIND).values("slug", "title", "facets").order_by("-published_at", "-pk")
+    editions = selectors.current_editions(KIND).values("pk", "slug", "title", "facets").order_by("-published_at", "-pk")
     builder = registry.builder_for_kind(KIND)
     by_role = {}
     for edition in editions:
@@ -50,7 +59,8 @@ def _read_live_policies() -> list[dict]:
         # While one policy's new role awaits approval, two live editions may claim a
         # role for a moment: the one published last is the policy now.
         if role in FOOTER_ORDER and role not in by_role:
-            by_role[role] = {"role": role, "title": edition["title"], "url": builder.url(edition["slug"])}
+            url = builder.url(edition["slug"])
+            by_role[role] = {"role": role, "title": edition["title"], "url": url, "edition_id": edition["pk"]}
     return [by_role[role] for role in FOOTER_ORDER if role in by_role]
 
 

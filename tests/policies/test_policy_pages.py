@@ -6,37 +6,15 @@ import re
 import pytest
 from django.core.management import call_command
 
+from policies import selectors
 from policies.models import PolicyPage
 from reviews import services
 from reviews.exceptions import NotAllowed
 from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 from tests import factories
+from tests.policies.factories import SLUGS, Role, draft_policy, live_policy
 
 pytestmark = pytest.mark.django_db
-
-Role = PolicyPage.Role
-SLUGS = {
-    Role.EDITORIAL: "editorial-policy",
-    Role.MEDICAL_REVIEW: "medical-review-policy",
-    Role.CORRECTIONS: "corrections-policy",
-    Role.DISCLAIMER: "disclaimer",
-}
-
-
-def draft_policy(role=Role.EDITORIAL, *, by=None, body="## Who writes\n\nOur editors write every page.") -> PolicyPage:
-    """A draft policy page saved as one revision by an editor, as the admin saves it."""
-    with services.drafting(by=by or factories.editor(username="factory-editor"), comment="Written in a test"):
-        return PolicyPage.objects.create(
-            role=role,
-            slug=SLUGS[role],
-            title=str(Role(role).label),
-            summary=f"Our {str(Role(role).label).lower()}.",
-            body=body,
-        )
-
-
-def live_policy(role=Role.EDITORIAL, **kwargs) -> PolicyPage:
-    return factories._publish(draft_policy(role, **kwargs))
 
 
 def footer(response) -> str:
@@ -166,6 +144,24 @@ def test_the_live_policies_cost_one_query_however_many_places_link_them(client, 
         page = client.get(f"/studies/{study.slug}/").content.decode()
     assert page.count('href="/policies/medical-review-policy/"') == 2  # the review line and the footer
     assert page.count('href="/policies/disclaimer/"') == 2  # the disclaimer and the footer
+
+
+def test_the_live_policies_version_changes_when_a_policy_goes_live_changes_or_is_taken_down():
+    versions = [selectors.live_policies_version()]
+    policy = live_policy(Role.DISCLAIMER)
+    versions.append(selectors.live_policies_version())
+    with services.drafting(by=factories.editor(username="factory-editor"), comment="Retitled"):
+        policy.title = "Before you read on"
+        policy.save()
+    factories._publish(policy)
+    versions.append(selectors.live_policies_version())
+    draft_policy(Role.EDITORIAL)  # a draft changes nothing readers see
+    assert selectors.live_policies_version() == versions[-1]
+    services.unpublish(policy, by=factories.reviewer(username="factory-reviewer"), reason="Rewriting it")
+    versions.append(selectors.live_policies_version())
+    none_live, published, retitled, taken_down = versions
+    assert len({none_live, published, retitled}) == 3
+    assert taken_down == none_live, "with no policy live again, the footer is as it was"
 
 
 def test_the_sitemap_lists_the_live_policy_pages(client):
