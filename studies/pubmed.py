@@ -69,6 +69,7 @@ class Notice:
 
 @dataclass
 class PubmedRecord:
+    file: str
     position: int
     pmid: str
     fields: dict = field(default_factory=dict)
@@ -78,7 +79,7 @@ class PubmedRecord:
 
     @property
     def where(self) -> str:
-        return f"record {self.position} (PMID {self.pmid})" if self.pmid else f"record {self.position}"
+        return f"{self.file}: record {self.position} (PMID {self.pmid})"
 
 
 @dataclass
@@ -124,7 +125,7 @@ def read_pubmed_xml(data: bytes, *, name: str) -> list[PubmedRecord]:
         if record is None:
             continue
         if record.pmid in pmids:
-            problems.append(f"{name}: {record.where}: the same paper as record {pmids[record.pmid]}")
+            problems.append(f"{record.where}: the same paper as record {pmids[record.pmid]}")
         pmids.setdefault(record.pmid, position)
         records.append(record)
     if not records and not problems:
@@ -202,12 +203,14 @@ def import_pubmed_records(records: list[PubmedRecord], *, by, source: str) -> Pu
         change = _change_for(record, index, problems)
         if change is None:
             continue
-        # New studies are told apart by DOI, studies here by their row.
-        key = f"doi:{record.fields['doi'].lower()}" if change.is_new else change.study.pk
-        if key in seen and key != "doi:":
-            problems.append(f"{source}: {record.where}: the same study as {seen[key]}")
+        # Records of several files meet here: one paper (by study, PMID or DOI) once.
+        keys = {f"pmid:{record.pmid}", f"study:{change.study.pk}" if change.study.pk else ""}
+        keys.add(f"doi:{record.fields['doi'].lower()}" if record.fields.get("doi") else "")
+        earlier = next((seen[key] for key in sorted(keys - {""}) if key in seen), None)
+        if earlier:
+            problems.append(f"{record.where}: the same study as {earlier}")
             continue
-        seen[key] = record.where
+        seen |= dict.fromkeys(keys - {""}, record.where)
         merging.check_change(change, problems)
         changes.append(change)
         if not record.design:
@@ -216,7 +219,7 @@ def import_pubmed_records(records: list[PubmedRecord], *, by, source: str) -> Pu
                 f"({', '.join(record.publication_types) or 'none'}); choose one in the admin."
             )
     if problems:
-        raise ImportRefused([p if p.startswith(source) else f"{source}: {p}" for p in problems])
+        raise ImportRefused(problems)
     result.created, result.updated = merging.save_changes(changes, by=by, comment=f"Imported from PubMed ({source})")
     result.unchanged = [change.study for change in changes if not change.changed]
     return result
@@ -274,8 +277,8 @@ def _record(item, position: int, name: str, problems: list[str]) -> PubmedRecord
         problems.append(f"{name}: record {position}: has no <{'>, <'.join(missing)}>")
         return None
     article, pmid = citation["Article"], str(citation["PMID"]).strip()
-    record = PubmedRecord(position=position, pmid=pmid)
-    where = f"{name}: {record.where}"
+    record = PubmedRecord(file=name, position=position, pmid=pmid)
+    where = record.where
     if not re.fullmatch(r"[0-9]{1,8}", pmid):
         problems.append(f"{name}: record {position} PMID: “{pmid}” is not 1 to 8 digits")
     record.publication_types = [str(kind) for kind in article.get("PublicationTypeList", [])]

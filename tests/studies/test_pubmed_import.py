@@ -62,7 +62,8 @@ def test_a_pubmed_file_makes_complete_draft_studies_with_the_design_its_publicat
     }
     assert len(result.created) == 7
     assert result.notes == [
-        "record 7 (PMID 90000007): no design read from its publication types (Letter); choose one in the admin."
+        "designs.xml: record 7 (PMID 90000007): no design read from its publication types (Letter); "
+        "choose one in the admin."
     ]
     trial = Study.objects.get(pmid="90000003")
     assert trial.title == "An open-label trial of Semax nasal drops after stroke"  # markup and final stop gone
@@ -269,7 +270,7 @@ def test_an_element_the_pubmed_dtd_does_not_define_is_refused_naming_the_record_
         (
             '<ArticleId IdType="doi">10.1000/test.0002</ArticleId>',
             '<ArticleId IdType="doi">10.1000/TEST.0001</ArticleId>',
-            "variant.xml: record 2 (PMID 90000002): the same study as record 1 (PMID 90000001)",
+            "variant.xml: record 2 (PMID 90000002): the same study as variant.xml: record 1 (PMID 90000001)",
         ),
         (
             '<PMID Version="1">90000003</PMID>',
@@ -308,6 +309,19 @@ def test_a_malformed_record_is_refused_naming_the_record_and_field_and_nothing_i
 def test_a_file_that_is_not_plain_pubmed_xml_is_refused_before_it_is_parsed(text, problem):
     with pytest.raises(ImportRefused, match=problem):
         read_pubmed_xml(text, name="upload.xml")
+
+
+def test_one_paper_in_two_files_is_refused_and_nothing_is_saved(editor_user, tmp_path):
+    copy = tmp_path / "again.xml"
+    copy.write_bytes(GUIDE_SOURCES.read_bytes())
+
+    with pytest.raises(ImportRefused) as refused:
+        import_pubmed_files(GUIDE_SOURCES, copy, by=editor_user)
+
+    assert refused.value.problems[0] == (
+        "again.xml: record 1 (PMID 22282884): the same study as guide_sources.xml: record 1 (PMID 22282884)"
+    )
+    assert counts() == [0, 0, 0, 0]
 
 
 def test_the_command_imports_as_the_user_named_by_by(editor_user, capsys):
