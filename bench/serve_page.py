@@ -91,6 +91,10 @@ editor.groups.add(Group.objects.get(name="Editors"))
 reviewer = User.objects.create_user("bench-reviewer", is_staff=True)
 reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
 ReviewerProfile.objects.create(user=reviewer, display_name="Jordan Reyes", credentials="PharmD")
+# Safety-critical changes are published at a second reviewer's approval.
+second = User.objects.create_user("bench-second-reviewer", is_staff=True)
+second.groups.add(Group.objects.get(name="Medical reviewers"))
+ReviewerProfile.objects.create(user=second, display_name="Amara Okafor", credentials="MD")
 """
 
 PUBLISH = """
@@ -101,9 +105,18 @@ from reviews import services
 from studies.models import Study
 User = get_user_model()
 editor = User.objects.get(username="bench-editor")
-reviewer = User.objects.get(username="bench-reviewer")
+reviewers = [User.objects.get(username=name) for name in ("bench-reviewer", "bench-second-reviewer")]
+
+
+def publish(obj):
+    submission = services.submit(obj, by=editor)
+    for reviewer in reviewers:  # the second approval publishes what needs two
+        if services.approve(submission, by=reviewer) is not None:
+            return
+
+
 for study in Study.objects.order_by("pk"):
-    services.approve(services.submit(study, by=editor), by=reviewer)
+    publish(study)
 # The filler pages cite nothing and list no side effects, which review refuses: give
 # each what submitting asks (a cited study, a reason), as an editor would.
 cited = Study.objects.order_by("pk").first()
@@ -117,7 +130,7 @@ for compound in Compound.objects.filter(evidence_links=None, verdicts=None):
         )
         verdict.studies.add(cited)
 for compound in Compound.objects.order_by("pk"):
-    services.approve(services.submit(compound, by=editor), by=reviewer)
+    publish(compound)
 """
 
 

@@ -57,11 +57,9 @@ def stamped_schema(edition: Edition, schema: dict) -> dict:
     schema["dateModified"] = (edition.last_reviewed_at or edition.published_at or edition.approved_at).isoformat()
     if edition.last_reviewed_at:
         schema["lastReviewed"] = edition.last_reviewed_at.date().isoformat()
-        schema["reviewedBy"] = {
-            "@type": "Person",
-            "name": edition.reviewer_name,
-            "honorificSuffix": edition.reviewer_credentials,
-        }
+        # Both reviewers while a change that needed two is the latest review; then one.
+        people = [{"@type": "Person", "name": name, "honorificSuffix": creds} for name, creds in edition.reviewed_by]
+        schema["reviewedBy"] = people if len(people) > 1 else people[0]
     return schema
 
 

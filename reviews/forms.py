@@ -70,8 +70,13 @@ class ApproveForm(forms.Form):
     )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, publishes: bool = True, **kwargs):
+        """`publishes`: whether this approval would publish; one that waits for another
+        reviewer's has no publish time to choose."""
         super().__init__(*args, auto_id="id_approve_%s", **kwargs)
+        if not publishes:
+            del self.fields["publish_at"]
+            return
         self.fields["publish_at"].help_text = _("dd/mm/yyyy hh:mm, %(zone)s. Leave empty to publish now.") % {
             "zone": timezone.get_current_timezone_name()
         }

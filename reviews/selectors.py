@@ -12,7 +12,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from . import history, registry
-from .models import Edition, Reviewable, ReviewFlag, Submission
+from .models import Approval, Edition, Reviewable, ReviewFlag, Submission
 
 APPROVE_CODENAME = ("reviews", "approve_submission")
 # How many items each dashboard list shows; the queue and the lists behind it have the rest.
@@ -36,6 +36,11 @@ def pending_submission(obj: Reviewable) -> Submission | None:
 
 def latest_submission(obj: Reviewable) -> Submission | None:
     return Submission.for_object(obj).select_related("submitted_by", "decided_by").order_by("-submitted_at").first()
+
+
+def standing_approvals(submission: Submission):
+    """The approvals `submission` holds, not voided, first given first."""
+    return Approval.objects.filter(submission=submission, voided_at=None).order_by("approved_at", "pk")
 
 
 def authors_since_last_edition(obj: Reviewable) -> set[int]:

@@ -4,213 +4,65 @@ jobs call these and nothing else to move content through review.
 """
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
-import reversion
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from reversion.models import Revision, Version
+from reversion.models import Version
 
-from . import diff, jobs, registry, selectors, stamps
-from .exceptions import (
-    InvalidTransition,
-    Locked,
-    NotAllowed,
-    NotReady,
-    RevertBlocked,
-    StaleEdit,
-    StaleSubmission,
-    WorkflowError,
+from . import jobs, registry, selectors, stamps
+from .drafts import check_editable, drafting, lock, require_editor, save_draft, save_revision
+from .exceptions import InvalidTransition, Locked, NotAllowed, NotReady, RevertBlocked, StaleSubmission, WorkflowError
+from .models import (
+    Approval,
+    AuditEvent,
+    Citation,
+    Edition,
+    Reviewable,
+    ReviewerProfile,
+    ReviewFlag,
+    ReviewStamp,
+    Submission,
 )
-from .models import AuditEvent, Citation, Edition, Reviewable, ReviewerProfile, ReviewFlag, ReviewStamp, Submission
 from .references import missing_references
+from .submissions import APPROVE, assign, decide, lock_submission, require_pending, risk_of, submit, withdraw
 
-APPROVE = "reviews.approve_submission"
+# The workflow's whole API is here, though writing drafts and sending them to review
+# live in their own modules.
+__all__ = [
+    "APPROVE",
+    "UNPUBLISH",
+    "approve",
+    "assign",
+    "check_editable",
+    "confirm_still_accurate",
+    "drafting",
+    "publish_scheduled",
+    "request_changes",
+    "revert",
+    "risk_of",
+    "save_draft",
+    "submit",
+    "unpublish",
+    "withdraw",
+]
+
 UNPUBLISH = "reviews.unpublish_edition"
 State = Reviewable.State
 logger = logging.getLogger(__name__)
 
 
-def check_editable(obj: Reviewable, *, loaded_version: int | None, changed: list[str] = ()) -> None:
-    """Refuse a content save while in review, or made from a form older than the last save.
-
-    Locks the row until the end of the request's transaction, so two saves cannot both
-    pass this check. `changed` names the fields where the form differs from what is
-    saved now; their saved text is quoted so that neither editor's words are lost.
-    """
-    current = _lock(obj)
-    if current.is_locked:
-        pending = selectors.pending_submission(current)
-        who = pending.submitted_by.get_full_name() or pending.submitted_by.get_username() if pending else _("An editor")
-        raise Locked(
-            _(
-                "%(who)s submitted this for review; it is locked until a reviewer decides. To change it now, "
-                "withdraw the submission in the review panel."
-            )
-            % {"who": who}
-        )
-    if loaded_version is not None and loaded_version != current.version:
-        last = Version.objects.get_for_object(current).select_related("revision__user").first()
-        who = last.revision.user if last and last.revision.user else None
-        saved = "; ".join(
-            f"{current._meta.get_field(name).verbose_name} now reads “{str(getattr(current, name))[:300]}”"
-            for name in changed
-            if name in {field.name for field in current._meta.concrete_fields}
-        )
-        raise StaleEdit(
-            _(
-                "%(who)s saved this page after you opened it. Nothing of yours was saved and your text is still in "
-                "the form. %(saved)s Copy what you need, reload the page and apply your changes again."
-            )
-            % {"who": (who.get_full_name() or who.get_username()) if who else _("Someone"), "saved": saved}
-        )
-
-
-@contextmanager
-def drafting(*, by, comment: str = "") -> Iterator[None]:
-    """The one write path for content: whatever is saved inside is one revision by `by`.
-
-    The admin's forms, the importers, the demo loader and commands all write through
-    this, so every revision names its author and separation of duties can see who wrote
-    each text. Nothing inside is published: approval is a separate step.
-    """
-    if by is None or not getattr(by, "pk", None):
-        raise NotAllowed(_("Content is always saved by a named user; say who is writing it."))
-    with transaction.atomic(), reversion.create_revision(atomic=False):
-        reversion.set_user(by)
-        if comment:
-            reversion.set_comment(comment)
-        yield
-
-
-@transaction.atomic
-def save_draft(obj: Reviewable, *, by, comment: str, rows=()) -> Revision:
-    """Save `obj` (new or changed) and its `rows` as a draft revision by `by`.
-
-    Refused while the page is in review, and for anyone who may not edit it.
-    """
-    _require_editor(by, obj)
-    if obj.pk is not None:
-        current = _lock(obj)
-        if current.is_locked:
-            raise Locked(_("This is awaiting review; withdraw the submission before changing it."))
-        # Workflow fields belong to the services: an instance loaded earlier must not
-        # write back a state, a stamp or a live flag that has changed since.
-        for name in obj.WORKFLOW_FIELDS:
-            setattr(obj, name, getattr(current, name))
-        obj.version = current.version + 1
-    with drafting(by=by, comment=comment):
-        obj.save()
-        for row in rows:
-            row.save()
-    return Version.objects.get_for_object(obj).select_related("revision").first().revision
-
-
-@transaction.atomic
-def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
-    """Pin the working copy as it is now and lock it for a medical reviewer."""
-    obj = _lock(obj)
-    _require_editor(by, obj)
-    if obj.state == State.IN_REVIEW:
-        raise InvalidTransition(_("This is already awaiting review."))
-    if obj.state == State.PUBLISHED:
-        raise InvalidTransition(_("Nothing has changed since the approved version; there is nothing to review."))
-    builder = registry.builder_for(obj)
-    problems = builder.problems(obj)
-    if problems:
-        raise NotReady(" ".join(problems))
-    content = registry.canonical(builder.content(obj))
-    content_hash = registry.content_hash(content)
-    live = selectors.current_edition(obj)
-    if live is not None and live.content_hash == content_hash:
-        raise InvalidTransition(_("Nothing has changed since the approved version; there is nothing to review."))
-    revision = _save_revision(obj, by=by, comment=_("Submitted for review"))
-    risk = risk_of(content, live=live.content if live else None, builder=builder)
-    submitted_at = timezone.now()
-    submission = Submission.objects.create(
-        content_type=selectors.content_type(obj),
-        object_id=obj.pk,
-        revision=revision,
-        content_hash=content_hash,
-        title=builder.title_of(content),
-        submitted_by=by,
-        submitted_at=submitted_at,
-        note=note,
-        risk=risk,
-        due_at=Submission.due_date(risk, submitted_at),
-    )
-    obj.set_workflow(state=State.IN_REVIEW)
-    AuditEvent.record(obj, "review.submitted", by=by, comment=note, revision=revision, submission=submission)
-    return submission
-
-
-def risk_of(content: dict, *, live: dict | None, builder: registry.EditionBuilder) -> str:
-    """The risk class of publishing `content` over `live` (None: a first publication):
-    safety-critical when the change touches a key the builder marks critical."""
-    change = diff.compare(live, content, builder)
-    return Submission.Risk.SAFETY_CRITICAL if change.critical else Submission.Risk.ROUTINE
-
-
-@transaction.atomic
-def assign(submission: Submission, reviewer, *, by) -> Submission:
-    """Give a waiting submission to `reviewer` (None: to nobody), by a reviewer or a
-    managing editor. Nobody is given a change they wrote: they could not approve it."""
-    submission = _lock_submission(submission)
-    if not by.has_perm(APPROVE):
-        raise NotAllowed(_("Only medical reviewers and managing editors can assign reviews."))
-    _require_pending(submission)
-    if reviewer is not None:
-        name = reviewer.get_full_name() or reviewer.get_username()
-        if not (reviewer.is_active and reviewer.has_perm(APPROVE)):
-            raise InvalidTransition(_("%(name)s is not a medical reviewer, so cannot review this.") % {"name": name})
-        if reviewer.pk in selectors.authors_since_last_edition(submission.working_copy):
-            raise InvalidTransition(
-                _("%(name)s edited this version and cannot approve it; assign another reviewer.") % {"name": name}
-            )
-    previous = submission.assigned_to_id
-    submission.assigned_to = reviewer
-    submission.save(update_fields=["assigned_to"])
-    AuditEvent.record(
-        submission.working_copy,
-        "review.assigned" if reviewer is not None else "review.unassigned",
-        by=by,
-        submission=submission,
-        revision=submission.revision,
-        data={
-            "assigned_to": reviewer.pk if reviewer is not None else None,
-            "assigned_to_name": (reviewer.get_full_name() or reviewer.get_username()) if reviewer else "",
-            "previously_assigned_to": previous,
-        },
-    )
-    return submission
-
-
-@transaction.atomic
-def withdraw(submission: Submission, *, by) -> Submission:
-    """Take a submission back from review so the working copy can be edited again."""
-    submission = _lock_submission(submission)
-    obj = _lock(submission.working_copy)
-    _require_editor(by, obj)
-    _require_pending(submission)
-    _decide(submission, Submission.Status.WITHDRAWN, by=by)
-    obj.set_workflow(state=State.DRAFT)
-    AuditEvent.record(obj, "review.withdrawn", by=by, revision=submission.revision, submission=submission)
-    return submission
-
-
 @transaction.atomic
 def request_changes(submission: Submission, *, by, comment: str) -> Submission:
     """Send a submission back to its editor with the reviewer's reasons."""
-    submission = _lock_submission(submission)
+    submission = lock_submission(submission)
     _require_reviewer(by)
-    _require_pending(submission)
+    require_pending(submission)
     if not comment.strip():
         raise InvalidTransition(_("Say what needs to change: the editor will work from your comment."))
-    obj = _lock(submission.working_copy)
-    _decide(submission, Submission.Status.CHANGES_REQUESTED, by=by, comment=comment)
+    obj = lock(submission.working_copy)
+    decide(submission, Submission.Status.CHANGES_REQUESTED, by=by, comment=comment)
     obj.set_workflow(state=State.CHANGES_REQUESTED)
     AuditEvent.record(
         obj, "review.changes_requested", by=by, comment=comment, revision=submission.revision, submission=submission
@@ -218,52 +70,156 @@ def request_changes(submission: Submission, *, by, comment: str) -> Submission:
     return submission
 
 
-@transaction.atomic
-def approve(submission: Submission, *, by, publish_at: datetime | None = None, comment: str = "") -> Edition:
-    """Publish exactly the submitted content, now or at `publish_at`. Locks the submission."""
-    submission = _lock_submission(submission)
-    profile = _require_reviewer(by)
-    _require_pending(submission)
-    obj = _lock(submission.working_copy)
-    if by.pk in selectors.authors_since_last_edition(obj):
-        raise NotAllowed(_("You edited this version; another reviewer must approve it."))
-    builder = registry.builder_for(obj)
-    content = registry.canonical(builder.content(obj))
-    if registry.content_hash(content) != submission.content_hash:
-        raise StaleSubmission(
-            _(
-                "What would be published no longer matches what was submitted (the page, a study it cites or a "
-                "page it links to changed). Ask the editor to resubmit."
+def approve(submission: Submission, *, by, publish_at: datetime | None = None, comment: str = "") -> Edition | None:
+    """Sign exactly the submitted content as `by`. The approval that completes the
+    number its risk class needs (`Submission.approvals_required`, each by a different
+    reviewer, none of them an author) publishes it, now or at `publish_at`, and returns
+    the Edition; an earlier one is recorded and returns None.
+
+    Locks the submission, so two reviewers racing for the last approval publish one
+    Edition. If what would be published no longer matches what was submitted, the
+    approvals already given are voided (that is committed) and StaleSubmission raised.
+    """
+    with transaction.atomic():
+        submission = lock_submission(submission)
+        profile = _require_reviewer(by)
+        require_pending(submission)
+        obj = lock(submission.working_copy)
+        if by.pk in selectors.authors_since_last_edition(obj):
+            raise NotAllowed(_("You edited this version; another reviewer must approve it."))
+        given = list(selectors.standing_approvals(submission))
+        if any(approval.reviewer_id == by.pk for approval in given):
+            raise InvalidTransition(
+                _("You have already approved this; a different medical reviewer must approve it too.")
             )
-        )
-    now = timezone.now()
+        builder = registry.builder_for(obj)
+        content = registry.canonical(builder.content(obj))
+        content_hash = registry.content_hash(content)
+        if content_hash == submission.content_hash and all(a.content_hash == content_hash for a in given):
+            now = timezone.now()
+            if len(given) + 1 < submission.approvals_required:
+                if publish_at is not None:
+                    raise InvalidTransition(
+                        _("Your approval does not publish yet: leave Publish at empty for the last reviewer to set.")
+                    )
+                _record_approval(submission, obj, profile=profile, content_hash=content_hash, at=now, comment=comment)
+                return None
+            approval = Approval(
+                submission=submission,
+                reviewer=by,
+                reviewer_name=profile.display_name,
+                reviewer_credentials=profile.credentials,
+                content_hash=content_hash,
+                approved_at=now,
+                comment=comment,
+            )
+            approval.save()
+            signed = [*given, approval]
+            return _approve_and_publish(
+                submission,
+                obj,
+                builder,
+                content,
+                signed,
+                profile=profile,
+                at=now,
+                publish_at=publish_at,
+                comment=comment,
+            )
+        voided = _void_approvals(given, submission, obj, by=by)
+    # Outside the transaction: the voided approvals stay void though this one is refused.
+    message = _(
+        "What would be published no longer matches what was submitted (the page, a study it cites or a page it "
+        "links to changed). Ask the editor to resubmit."
+    )
+    if voided:
+        names = ", ".join(approval.byline for approval in voided)
+        message += " " + _("The approval already given by %(names)s is void.") % {"names": names}
+    raise StaleSubmission(message)
+
+
+def _record_approval(submission, obj, *, profile, content_hash: str, at: datetime, comment: str) -> Approval:
+    """An approval that does not publish yet: signed with the hash, in the audit log."""
+    approval = Approval.objects.create(
+        submission=submission,
+        reviewer=profile.user,
+        reviewer_name=profile.display_name,
+        reviewer_credentials=profile.credentials,
+        content_hash=content_hash,
+        approved_at=at,
+        comment=comment,
+    )
+    AuditEvent.record(
+        obj,
+        "review.approval_recorded",
+        by=profile.user,
+        comment=comment,
+        revision=submission.revision,
+        submission=submission,
+        data={
+            "content_hash": content_hash,
+            "reviewer_name": approval.reviewer_name,
+            "reviewer_credentials": approval.reviewer_credentials,
+            "approvals": selectors.standing_approvals(submission).count(),
+            "approvals_required": submission.approvals_required,
+        },
+    )
+    return approval
+
+
+def _approve_and_publish(submission, obj, builder, content, approvals, *, profile, at, publish_at, comment) -> Edition:
     edition = _create_edition(
         obj,
         builder,
         content,
         submission=submission,
         revision=submission.revision,
-        by=by,
-        at=now,
-        scheduled_for=publish_at if publish_at and publish_at > now else None,
+        by=profile.user,
+        at=at,
+        scheduled_for=publish_at if publish_at and publish_at > at else None,
+        signatories=[approval.signatory for approval in approvals],
     )
-    _decide(submission, Submission.Status.APPROVED, by=by, comment=comment)
-    stamp = _stamp(obj, edition, ReviewStamp.Kind.APPROVAL, profile=profile, at=now)
+    decide(submission, Submission.Status.APPROVED, by=profile.user, comment=comment)
+    stamp = _stamp(obj, edition, ReviewStamp.Kind.APPROVAL, profile=profile, at=at)
     obj.set_workflow(state=State.PUBLISHED)
-    _resolve_flags(obj, by=by, at=now)
+    _resolve_flags(obj, by=profile.user, at=at)
     AuditEvent.record(
         obj,
         "review.approved",
-        by=by,
+        by=profile.user,
         comment=comment,
         revision=submission.revision,
         submission=submission,
         edition=edition,
-        data=_approval_record(edition, stamp),
+        data=_approval_record(edition, stamp) | {"signatories": edition.signatories},
     )
     if edition.scheduled_for is None:
-        _publish(edition, obj, at=now)
+        _publish(edition, obj, at=at)
     return edition
+
+
+def _void_approvals(approvals: list[Approval], submission, obj, *, by) -> list[Approval]:
+    """Void approvals given to content that has changed since: each is a signature on
+    text that is no longer what would be published."""
+    now = timezone.now()
+    for approval in approvals:
+        approval.voided_at = now
+        approval.save(update_fields=["voided_at"])
+        AuditEvent.record(
+            obj,
+            "review.approval_voided",
+            by=by,
+            revision=submission.revision,
+            submission=submission,
+            data={
+                "approved_by": approval.reviewer_id,
+                "reviewer_name": approval.reviewer_name,
+                "reviewer_credentials": approval.reviewer_credentials,
+                "approved_at": approval.approved_at.isoformat(),
+                "content_hash": approval.content_hash,
+            },
+        )
+    return approvals
 
 
 def publish_scheduled(*, now: datetime | None = None) -> list[Edition]:
@@ -280,7 +236,7 @@ def publish_scheduled(*, now: datetime | None = None) -> list[Edition]:
                 edition = Edition.objects.scheduled().select_for_update(skip_locked=True).filter(pk=edition_id).first()
                 if edition is None:  # published meanwhile by another run
                     continue
-                obj = _lock(edition.working_copy)
+                obj = lock(edition.working_copy)
                 _publish(edition, obj, at=now)
                 AuditEvent.record(
                     obj, "edition.published", edition=edition, data={"scheduled_for": str(edition.scheduled_for)}
@@ -300,7 +256,7 @@ def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewS
     (the flag screen shows it): the edition is republished with the studies' current
     approved editions and the figures computed from them, and nothing else.
     """
-    obj = _lock(obj)
+    obj = lock(obj)
     profile = _require_reviewer(by)
     edition = selectors.current_edition(obj, for_update=True)
     if edition is None:
@@ -330,7 +286,7 @@ def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewS
 @transaction.atomic
 def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
     """The safety hold: take the live page down at once. One person, a reason, audited."""
-    obj = _lock(obj)
+    obj = lock(obj)
     if not by.has_perm(UNPUBLISH):
         raise NotAllowed(_("Only medical reviewers and admins can take a page down."))
     if not reason.strip():
@@ -350,8 +306,8 @@ def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
 @transaction.atomic
 def revert(obj: Reviewable, *, to: Version, by) -> Reviewable:
     """Restore an earlier version as a new draft. Never publishes anything."""
-    obj = _lock(obj)
-    _require_editor(by, obj)
+    obj = lock(obj)
+    require_editor(by, obj)
     if obj.state == State.IN_REVIEW:
         raise Locked(_("This is awaiting review; withdraw the submission before reverting."))
     if to.object_id != str(obj.pk) or to.content_type_id != selectors.content_type(obj).pk:
@@ -374,12 +330,14 @@ def revert(obj: Reviewable, *, to: Version, by) -> Reviewable:
     obj.version += 1
     obj.state = State.DRAFT
     when = f"{timezone.localtime(to.revision.date_created):%Y-%m-%d %H:%M}"
-    revision = _save_revision(obj, by=by, comment=_("Reverted to the version of %(date)s") % {"date": when})
+    revision = save_revision(obj, by=by, comment=_("Reverted to the version of %(date)s") % {"date": when})
     AuditEvent.record(obj, "content.reverted", by=by, revision=revision, data={"restored_revision": to.revision_id})
     return obj
 
 
-def _create_edition(obj, builder, content: dict, *, submission, revision, by, at, scheduled_for=None) -> Edition:
+def _create_edition(
+    obj, builder, content: dict, *, submission, revision, by, at, scheduled_for=None, signatories=()
+) -> Edition:
     content_hash = registry.content_hash(content)
     edition = Edition.objects.create(
         content_type=selectors.content_type(obj),
@@ -395,6 +353,7 @@ def _create_edition(obj, builder, content: dict, *, submission, revision, by, at
         approved_by=by,
         approved_at=at,
         scheduled_for=scheduled_for,
+        signatories=list(signatories),
     )
     cited = Edition.objects.filter(pk__in=builder.cited_editions(content))
     Citation.objects.bulk_create(
@@ -463,27 +422,6 @@ def _approval_record(edition: Edition, stamp: ReviewStamp) -> dict:
     }
 
 
-def _decide(submission: Submission, status: str, *, by, comment: str = "") -> None:
-    submission.status = status
-    submission.decided_by = by
-    submission.decided_at = timezone.now()
-    submission.comment = comment
-    submission.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-
-
-def _require_pending(submission: Submission) -> None:
-    if submission.status != Submission.Status.PENDING:
-        raise InvalidTransition(
-            _("This submission has already been decided (%(status)s).") % {"status": submission.get_status_display()}
-        )
-
-
-def _require_editor(user, obj: Reviewable) -> None:
-    opts = obj._meta
-    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        raise NotAllowed(_("Only editors can do this."))
-
-
 def _require_reviewer(user) -> ReviewerProfile:
     if not user.has_perm(APPROVE):
         raise NotAllowed(_("Only medical reviewers can review content."))
@@ -491,17 +429,3 @@ def _require_reviewer(user) -> ReviewerProfile:
     if profile is None:
         raise NotAllowed(_("Add your reviewer profile (name and credentials) first: pages print who reviewed them."))
     return profile
-
-
-def _lock(obj: Reviewable) -> Reviewable:
-    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-
-
-def _lock_submission(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().get(pk=submission.pk)
-
-
-def _save_revision(obj: Reviewable, *, by, comment: str) -> Revision:
-    with drafting(by=by, comment=comment):
-        obj.save()
-    return Version.objects.get_for_object(obj).select_related("revision").first().revision

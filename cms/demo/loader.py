@@ -6,8 +6,8 @@ exactly as `import_compounds` and `import_article` would (a policy page is saved
 revision through `reviews.services.drafting`, as the admin saves it), so every object is
 checked like any import and is one revision by the editor; the demo reviewer then
 approves everything through `reviews.services` (studies, then compounds, articles and
-policies), so the public pages show demo content exactly as they would show real
-content. `make run` thereby exercises both importers.
+policies), after the second demo reviewer where a safety-critical change needs two, so
+the public pages show demo content exactly as they would show real content. `make run` thereby exercises both importers.
 
 Idempotent: users are matched by username, compounds by slug and articles and policy
 pages by file name (`<slug>.md`), and anything already present is left alone, so a
@@ -58,7 +58,7 @@ class Report:
 def load() -> Report:
     report = Report()
     users = {spec["username"]: _user(spec, report) for spec in USERS}
-    editor, reviewer = users["editor"], users["reviewer"]
+    editor, reviewer, second_reviewer = users["editor"], users["reviewer"], users["second-reviewer"]
     before = {kind: set(model.objects.values_list("pk", flat=True)) for kind, model in PUBLISHING_ORDER}
 
     compounds = import_compounds(*sorted((DATA / "compounds").glob("*.json")), by=editor, skip_existing=True)
@@ -81,7 +81,10 @@ def load() -> Report:
         if kind == "studies":
             report.count("studies", new=True, n=len(new))
         for obj in new:
-            services.approve(services.submit(obj, by=editor), by=reviewer)
+            submission = services.submit(obj, by=editor)
+            if submission.approvals_required > 1:  # a safety-critical change: two reviewers sign
+                services.approve(submission, by=second_reviewer)
+            services.approve(submission, by=reviewer)
     return report
 
 

@@ -29,6 +29,16 @@ USERS = [
         profile=("Dr Amara Okafor", "MD, PhD", "Clinical pharmacologist; reviews dosing and safety sections."),
     ),
     dict(
+        username="second-reviewer",
+        password="two-pairs-of-eyes-26",
+        first_name="Jordan",
+        last_name="Reyes",
+        groups=[MEDICAL_REVIEWERS],
+        is_superuser=False,
+        role="Medical reviewers: the second approval a safety-critical change needs",
+        profile=("Jordan Reyes", "PharmD", "Clinical pharmacist; checks interactions and contraindications."),
+    ),
+    dict(
         username="admin",
         password="manage-the-desk-26",
         first_name="Sam",

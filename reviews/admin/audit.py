@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from ..models import AuditEvent, Edition
 
-APPROVAL_ACTIONS = ("review.approved", "review.confirmed")
+# A first approval of a change that needs two is a signature too, though it publishes nothing.
+APPROVAL_ACTIONS = ("review.approval_recorded", "review.approved", "review.confirmed")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -28,6 +29,14 @@ def _csv_safe(value) -> str:
     # A cell starting with = + - @ is a formula to a spreadsheet; keep it text.
     text = "" if value is None else str(value)
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _signed_by(event) -> str:
+    """Everyone whose approval published the edition ("A, MD; B, PharmD"), or the one reviewer."""
+    signatories = event.data.get("signatories") or [
+        {"name": event.data.get("reviewer_name", ""), "credentials": event.data.get("reviewer_credentials", "")}
+    ]
+    return "; ".join(f"{s['name']}, {s['credentials']}" for s in signatories if s["name"])
 
 
 @admin.register(AuditEvent)
@@ -48,7 +57,8 @@ class AuditEventAdmin(ReadOnlyAdmin):
         ]
 
     def export_approvals(self, request):
-        """Every approval and re-confirmation in the current filter: who, when, what hash, which credentials."""
+        """Every approval (a first of two included) and re-confirmation in the current filter: who, when, what
+        hash, which credentials, and everyone who signed the edition it published."""
         if not self.has_view_permission(request):
             raise PermissionDenied
         events = (
@@ -70,6 +80,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
                 "reviewer",
                 "reviewer name",
                 "credentials",
+                "signed by",
                 "content hash",
                 "edition",
                 "revision",
@@ -85,6 +96,7 @@ class AuditEventAdmin(ReadOnlyAdmin):
                 event.actor.get_username() if event.actor else "",
                 event.data.get("reviewer_name", ""),
                 event.data.get("reviewer_credentials", ""),
+                _signed_by(event),
                 event.data.get("content_hash", ""),
                 event.edition_id or "",
                 event.revision_id or "",

@@ -1,8 +1,9 @@
 """The reviewers' queue and the review screen."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from .. import diff, registry, selectors, services
-from ..exceptions import WorkflowError
+from ..exceptions import NotAllowed, WorkflowError
 from ..forms import ApproveForm, AssignForm, RequestChangesForm
 from ..models import Submission
 from .reviewable import run_transition
@@ -90,7 +91,17 @@ def _person(user) -> str:
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ("title", "kind_column", "risk_column", "assignee", "due", "submitted_by", "age", "status")
+    list_display = (
+        "title",
+        "kind_column",
+        "risk_column",
+        "approvals_column",
+        "assignee",
+        "due",
+        "submitted_by",
+        "age",
+        "status",
+    )
     list_filter = (SubmissionStatusFilter, AssignmentFilter, "risk", KindFilter)
     list_select_related = ("content_type", "submitted_by", "assigned_to")
     search_fields = ("title",)
@@ -107,7 +118,10 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Not super()'s: it orders before the rank that `get_ordering` names is annotated.
-        return selectors.in_queue_order(self.model._default_manager.get_queryset())
+        submissions = self.model._default_manager.annotate(
+            approvals_given=Count("approvals", filter=Q(approvals__voided_at=None))
+        )
+        return selectors.in_queue_order(submissions)
 
     def get_ordering(self, request):
         # The queue's order: safety-critical first, then the longest waiting. A method,
@@ -124,6 +138,13 @@ class SubmissionAdmin(admin.ModelAdmin):
         return format_html(
             '<span class="risk risk-{}">{}</span>', submission.risk.replace("_", "-"), submission.get_risk_display()
         )
+
+    @admin.display(description="Approvals")
+    def approvals_column(self, submission):
+        # "1 of 2": a safety-critical change is published at its second reviewer's approval.
+        if submission.status != Submission.Status.PENDING:
+            return "—"
+        return f"{submission.approvals_given} of {submission.approvals_required}"
 
     @admin.display(description="Assigned to", ordering="assigned_to__first_name")
     def assignee(self, submission):
@@ -195,6 +216,10 @@ class SubmissionAdmin(admin.ModelAdmin):
                 problems.append(f"What was sent back cannot be shown: {exc}")
         pending = submission.status == Submission.Status.PENDING
         may_review = request.user.has_perm(services.APPROVE)
+        approvals = list(submission.approvals.order_by("approved_at", "pk"))
+        standing = [approval for approval in approvals if approval.voided_at is None]
+        approved_already = any(approval.reviewer_id == request.user.pk for approval in standing)
+        publishes = len(standing) + 1 >= submission.approvals_required
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -214,7 +239,12 @@ class SubmissionAdmin(admin.ModelAdmin):
             "is_author": request.user.pk in selectors.authors_since_last_edition(obj),
             "is_overdue": submission.is_overdue(),
             "can_decide": pending and may_review,
-            "approve_form": approve_form or ApproveForm(),
+            "approvals": approvals,
+            "standing_approvals": standing,
+            "approved_already": approved_already,
+            "approval_publishes": publishes,
+            "approvals_after_yours": submission.approvals_required - len(standing) - 1,
+            "approve_form": approve_form or ApproveForm(publishes=publishes),
             "changes_form": changes_form or RequestChangesForm(),
             "assign_form": (assign_form or self._assign_form(submission)) if pending and may_review else None,
             "waiting": timesince(submission.submitted_at, timezone.now()),
@@ -234,14 +264,23 @@ class SubmissionAdmin(admin.ModelAdmin):
         if not form.is_valid():
             return self.review_view(request, submission_id, approve_form=form)
         publish_at = form.cleaned_data["publish_at"]
-        approved = run_transition(
-            request,
-            lambda: services.approve(
+        # Not `run_transition`: what to say depends on whether this approval published.
+        try:
+            edition = services.approve(
                 submission, by=request.user, publish_at=publish_at, comment=form.cleaned_data["comment"]
-            ),
-            success=_scheduled_message(publish_at) if publish_at else "Approved. It is live.",
-        )
-        return self._back(submission, approved)
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except WorkflowError as exc:
+            messages.error(request, str(exc))
+            return self._back(submission, False)
+        if edition is None:
+            messages.success(
+                request, "First approval recorded: a second medical reviewer must approve before it is published."
+            )
+        else:
+            messages.success(request, _scheduled_message(publish_at) if publish_at else "Approved. It is live.")
+        return self._back(submission, True)
 
     @method_decorator(require_POST)
     def request_changes_view(self, request, submission_id):

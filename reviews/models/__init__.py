@@ -5,15 +5,18 @@ Imports go one way: cms -> content apps -> reviews.
 """
 
 from .audit import AuditEvent
+from .comments import ReviewComment
 from .reviewable import OwnedRow, Reviewable, ReviewerProfile
-from .workflow import Citation, ContentRef, Edition, ReviewFlag, ReviewStamp, Submission
+from .workflow import Approval, Citation, ContentRef, Edition, ReviewFlag, ReviewStamp, Submission
 
 __all__ = [
+    "Approval",
     "AuditEvent",
     "Citation",
     "ContentRef",
     "Edition",
     "OwnedRow",
+    "ReviewComment",
     "ReviewFlag",
     "ReviewStamp",
     "Reviewable",

@@ -97,6 +97,59 @@ class Submission(ContentRef):
     def is_overdue(self, now: datetime | None = None) -> bool:
         return self.status == self.Status.PENDING and self.due_at is not None and self.due_at < (now or timezone.now())
 
+    @property
+    def approvals_required(self) -> int:
+        """How many different reviewers must approve before it is published, by risk class."""
+        return settings.REVIEW_APPROVALS_REQUIRED[self.risk]
+
+
+class Approval(models.Model):
+    """One medical reviewer's signature on exactly the content a submission pinned.
+
+    A change that needs more than one reviewer (`Submission.approvals_required`) is
+    published at the last of its approvals; the ones before wait here, signed with the
+    hash they saw, and are voided if what would be published changes meanwhile.
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="approvals")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # As held on the day of the approval, as review stamps keep them.
+    reviewer_name = models.CharField(max_length=120)
+    reviewer_credentials = models.CharField(max_length=120)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of exactly what this reviewer approved.")
+    approved_at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+    voided_at = models.DateTimeField(
+        null=True, blank=True, help_text="When what would be published changed after this approval, undoing it."
+    )
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "reviewer"],
+                name="approval_once_per_reviewer",
+                violation_error_message=_("You have already approved this submission."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.byline} approved {self.submission.title} on {self.approved_at:%Y-%m-%d}"
+
+    @property
+    def byline(self) -> str:
+        return f"{self.reviewer_name}, {self.reviewer_credentials}"
+
+    @property
+    def signatory(self) -> dict:
+        """How an edition records this approval among its signatures."""
+        return {
+            "reviewer": self.reviewer_id,
+            "name": self.reviewer_name,
+            "credentials": self.reviewer_credentials,
+            "approved_at": self.approved_at.isoformat(),
+        }
+
 
 # What "current" means, in one place: the edition readers see now. Published, not
 # replaced by a later approval, not taken down. Queries and constraints both use it.
@@ -163,6 +216,11 @@ class Edition(ContentRef):
     # Title, description and schema.org data for the page head, also rendered at
     # publication, so serving the page never has to load `content`.
     head = models.JSONField(default=dict, blank=True)
+    # Every reviewer whose approval published it, in the order they approved, as
+    # `Approval.signatory` records them: two or more for a change that needed more
+    # than one. Empty on editions from before approvals were recorded, and on one
+    # rebuilt at a confirmation (its stamp is its review).
+    signatories = models.JSONField(default=list, blank=True)
 
     objects = EditionQuerySet.as_manager()
 
@@ -197,6 +255,14 @@ class Edition(ContentRef):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Editions are the record of what was published and are never deleted.")
+
+    @property
+    def reviewed_by(self) -> list[tuple[str, str]]:
+        """(name, credentials) of whom the review line names: every signatory while the
+        approval is the latest review stamp, then the reviewer who last confirmed it."""
+        if len(self.signatories) > 1 and self.last_reviewed_at == self.approved_at:
+            return [(s["name"], s["credentials"]) for s in self.signatories]
+        return [(self.reviewer_name, self.reviewer_credentials)]
 
     @property
     def cache_tag(self) -> str:

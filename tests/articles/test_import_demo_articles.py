@@ -43,6 +43,6 @@ def test_every_demo_article_imports_cleanly_and_can_be_published(editor_user, re
     for article in articles:
         assert article.author == editor_user
         assert article.sources.count() and article.key_takeaways.count() and article.faq_entries.count()
-        services.approve(services.submit(article, by=editor_user), by=reviewer_user)
+        factories.approve(services.submit(article, by=editor_user), by=reviewer_user)
         article.refresh_from_db()
         assert article.is_live

@@ -78,7 +78,7 @@ def today() -> str:
 def publish(obj):
     """Submit and approve through the services, by people other than the test's own."""
     author = factories.editor(username="setup-editor")
-    services.approve(services.submit(obj, by=author), by=factories.reviewer(username="setup-reviewer"))
+    factories.approve(services.submit(obj, by=author), by=factories.reviewer(username="setup-reviewer"))
     obj.refresh_from_db()
     return obj
 

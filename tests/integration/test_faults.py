@@ -31,7 +31,7 @@ BOUND = 3.0
 def test_a_worker_killed_while_it_waits_to_stamp_a_page_leaves_no_half_applied_stamp(private_redis, worker, send):
     editor, reviewer = factories.editor(username="ed"), factories.reviewer(username="rev")
     study = make_draft("study")
-    edition = services.approve(services.submit(study, by=editor), by=reviewer)
+    edition = factories.approve(services.submit(study, by=editor), by=reviewer)
     lose_the_stamp(edition)  # as an earlier release could leave it: a stamp for the job to apply
 
     blocker = _lock_row(study)  # an editor's save, say, holds the working copy's row
@@ -61,7 +61,7 @@ def test_with_redis_hung_reviews_finish_promptly_pages_render_and_the_sweeps_cat
     compound = make_draft("compound")
     study = compound.evidence_links.get().study
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve(services.submit(compound, by=editor), by=reviewer)
+        factories.approve(services.submit(compound, by=editor), by=reviewer)
     compound_url = registry.builder_for(compound).url(compound.slug)
     assert client.get(compound_url).status_code == 200
     edit(study, by=editor, finding="Corrected: no effect on the primary outcome.")
@@ -74,7 +74,7 @@ def test_with_redis_hung_reviews_finish_promptly_pages_render_and_the_sweeps_cat
         for submission in submissions:  # the second finds a broken broker connection: no reconnection loop
             started = time.monotonic()
             with django_capture_on_commit_callbacks(execute=True):
-                services.approve(submission, by=second_reviewer)
+                factories.approve(submission, by=second_reviewer)
             approving.append(time.monotonic() - started)
 
         started = time.monotonic()

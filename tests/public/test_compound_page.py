@@ -91,7 +91,7 @@ def test_a_compound_page_links_the_live_articles_about_it_or_naming_it_newest_fi
         page.related_compounds.set(naming)
         factories.ArticleSourceFactory(article=page, study=factories.published_study())
         if live:
-            services.approve(services.submit(page, by=editor_user), by=reviewer_user)
+            factories.approve(services.submit(page, by=editor_user), by=reviewer_user)
         return page
 
     article("Semax for focus", about=compound)

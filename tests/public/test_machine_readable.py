@@ -77,7 +77,7 @@ def test_json_ld_cannot_be_broken_out_of_by_page_text(client, editor_user, revie
     from tests import factories
 
     compound = factories.compound_with_rows(studies=0, name="</script><script>alert(1)</script>")
-    services.approve(services.submit(compound, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(compound, by=editor_user), by=reviewer_user)
     html = client.get(f"/compounds/{compound.slug}/").content.decode()
     assert "<script>alert(1)" not in html
     assert json_ld(html)["about"]["name"] == "</script><script>alert(1)</script>"

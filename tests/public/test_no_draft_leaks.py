@@ -18,15 +18,15 @@ SECRETS = ("Secretol", "LEAKED-DRAFT", "Unapproved guide")
 def site(client, editor_user, reviewer_user):
     """A live compound and article, each with a draft change; a draft-only compound and article."""
     live = factories.compound_with_rows(name="Livamine", slug="livamine", studies=0)
-    services.approve(services.submit(live, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(live, by=editor_user), by=reviewer_user)
     first_edition = Edition.for_object(live).get()
     live.refresh_from_db()
     with reversion.create_revision():
         live.summary = "An approved second summary."
         live.save()
-    services.approve(services.submit(live, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(live, by=editor_user), by=reviewer_user)
     article = factories.ArticleFactory(title="Approved guide", slug="approved-guide", body="Approved body.")
-    services.approve(services.submit(article, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(article, by=editor_user), by=reviewer_user)
     for url in ("/compounds/livamine/", "/articles/approved-guide/"):
         client.get(url)  # read once before the drafts are written, as a reader might
 

@@ -193,7 +193,7 @@ def _approve_change(obj, **fields):
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.save()
-    services.approve(services.submit(obj, by=editor), by=factories.reviewer(username="varnish-reviewer"))
+    factories.approve(services.submit(obj, by=editor), by=factories.reviewer(username="varnish-reviewer"))
 
 
 def test_a_public_page_is_served_from_the_varnish_cache(varnish):
@@ -269,7 +269,7 @@ def test_renaming_a_related_compound_purges_every_page_that_shows_it(varnish):
             compound = factories.CompoundFactory(no_known_adverse_effects_reason=factories.NO_KNOWN_ADVERSE_EFFECTS)
             factories.VerdictFactory(compound=compound).studies.add(cited)
             compound.related_compounds.add(renamed)
-        services.approve(services.submit(compound, by=editor), by=reviewer)
+        factories.approve(services.submit(compound, by=editor), by=reviewer)
         showing.append(compound)
     for compound in showing:
         assert "Oldname" in _cached(varnish, f"/compounds/{compound.slug}/").body

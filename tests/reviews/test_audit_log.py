@@ -21,7 +21,9 @@ def test_each_transition_writes_one_audit_event_with_its_actor_and_comment(kind,
     services.request_changes(first, by=reviewer_user, comment="Add the 2020 review")
     second = services.submit(obj, by=editor_user)
     services.withdraw(second, by=editor_user)
-    services.approve(services.submit(obj, by=editor_user), by=reviewer_user, comment="Accurate")
+    third = services.submit(obj, by=editor_user)
+    services.approve(third, by=factories.reviewer(username="first-signer"), comment="Doses checked")
+    services.approve(third, by=reviewer_user, comment="Accurate")
     services.confirm_still_accurate(obj, by=reviewer_user, comment="Checked again")
     services.unpublish(obj, by=reviewer_user, reason="Reader reported a dose error")
 
@@ -32,6 +34,7 @@ def test_each_transition_writes_one_audit_event_with_its_actor_and_comment(kind,
         ("review.submitted", "editor", ""),
         ("review.withdrawn", "editor", ""),
         ("review.submitted", "editor", ""),
+        ("review.approval_recorded", "first-signer", "Doses checked"),
         ("review.approved", "reviewer", "Accurate"),
         ("review.confirmed", "reviewer", "Checked again"),
         ("edition.unpublished", "reviewer", "Reader reported a dose error"),
@@ -41,7 +44,7 @@ def test_each_transition_writes_one_audit_event_with_its_actor_and_comment(kind,
 def test_an_approval_records_the_hash_and_the_reviewers_credentials_as_they_stood(editor_user, reviewer_user):
     obj = make_draft("study")
     submission = services.submit(obj, by=editor_user)
-    edition = services.approve(submission, by=reviewer_user)
+    edition = factories.approve(submission, by=reviewer_user)
     profile = reviewer_user.reviewer_profile
     profile.credentials = "MD, PhD"  # gained later; the record keeps what was true that day
     profile.save()
@@ -74,29 +77,29 @@ def test_the_audit_log_is_read_only_in_the_admin(client):
 
 def test_approvals_export_as_csv_with_who_when_hash_and_credentials(client, editor_user, reviewer_user):
     obj = make_draft("study")
-    edition = services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     client.force_login(reviewer_user)
 
     response = client.get(reverse("admin:reviews_auditevent_export"))
 
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert len(rows) == 1
-    assert rows[0]["action"] == "review.approved"
-    assert rows[0]["reviewer"] == "reviewer"
-    assert rows[0]["credentials"] == "MD"
-    assert rows[0]["content hash"] == edition.content_hash
-    assert rows[0]["edition"] == str(edition.pk)
+    # A study's finding is safety-critical: a first approval, then the one that published it.
+    assert [row["action"] for row in rows] == ["review.approval_recorded", "review.approved"]
+    assert rows[1]["reviewer"] == "reviewer"
+    assert rows[1]["credentials"] == "MD"
+    assert rows[1]["content hash"] == rows[0]["content hash"] == edition.content_hash
+    assert rows[1]["edition"] == str(edition.pk)
 
 
 def test_the_approvals_export_neutralises_spreadsheet_formulas(client, editor_user, reviewer_user):
     obj = make_draft("study")
-    services.approve(services.submit(obj, by=editor_user), by=reviewer_user, comment="=HYPERLINK(evil)")
+    factories.approve(services.submit(obj, by=editor_user), by=reviewer_user, comment="=HYPERLINK(evil)")
     client.force_login(reviewer_user)
 
     rows = list(csv.DictReader(io.StringIO(client.get(reverse("admin:reviews_auditevent_export")).content.decode())))
 
-    assert rows[0]["comment"] == "'=HYPERLINK(evil)"
+    assert rows[-1]["comment"] == "'=HYPERLINK(evil)"
 
 
 def test_the_approvals_export_needs_the_view_permission(client):

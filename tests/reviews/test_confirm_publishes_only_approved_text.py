@@ -23,13 +23,13 @@ def other_reviewer(db):
 def guide(editor_user, reviewer_user):
     """A live compound (Selank) and a live guide about it citing one live study."""
     selank = factories.compound_with_rows(name="Selank", slug="selank", studies=0)
-    services.approve(services.submit(selank, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(selank, by=editor_user), by=reviewer_user)
     study = factories.published_study(pmid="22282884", slug="heiss-2012", title="The approved trial title")
     article = factories.ArticleFactory(title="Approved guide title", slug="approved-guide", compound=selank)
     article.tags.add(factories.TagFactory(name="nootropics", slug="nootropics"))
     article.related_compounds.add(selank)
     factories.ArticleSourceFactory(article=article, study=study)
-    services.approve(services.submit(article, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(article, by=editor_user), by=reviewer_user)
     for obj in (selank, study, article):
         obj.refresh_from_db()
     return {"selank": selank, "study": study, "article": article}
@@ -38,7 +38,7 @@ def guide(editor_user, reviewer_user):
 def republish(study, *, by, approver, **fields):
     """Edit, submit and approve a cited study, and bring back the pages that cite it."""
     edit(study, by=by, **fields)
-    services.approve(services.submit(study, by=by), by=approver)
+    factories.approve(services.submit(study, by=by), by=approver)
     sweeps.flag_stale_citations()
 
 
@@ -87,7 +87,7 @@ def test_a_page_approved_while_a_related_compound_has_a_draft_rename_shows_its_a
 ):
     edit(guide["selank"], by=editor_user, name="Selank draft rename")
     edit(guide["article"], by=editor_user, description="A second approved description.")
-    services.approve(services.submit(guide["article"], by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(guide["article"], by=editor_user), by=reviewer_user)
 
     content = Edition.for_object(guide["article"]).current().get().content
     selank = {"id": guide["selank"].pk, "name": "Selank", "slug": "selank"}
@@ -135,7 +135,7 @@ def test_a_study_with_a_title_of_five_hundred_characters_goes_through_review(cli
     title = title[:500]
     study = factories.StudyFactory(title=title, slug="long-title")
 
-    services.approve(services.submit(study, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(study, by=editor_user), by=reviewer_user)
 
     assert Edition.for_object(study).current().get().title == title
     assert client.get("/studies/long-title/").status_code == 200

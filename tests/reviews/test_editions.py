@@ -12,13 +12,14 @@ from reviews import registry, selectors, services
 from reviews.exceptions import InvalidTransition
 from reviews.models import Edition, ReviewStamp
 from reviews.stamps import restamp
+from tests import factories
 from tests.reviews.conftest import TITLE_FIELD, edit, make_draft
 
 pytestmark = pytest.mark.django_db
 
 
 def publish(obj, editor_user, reviewer_user, **approve):
-    edition = services.approve(services.submit(obj, by=editor_user), by=reviewer_user, **approve)
+    edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user, **approve)
     obj.refresh_from_db()
     return edition
 

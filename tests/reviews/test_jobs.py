@@ -21,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 def go_live(obj, editor_user, reviewer_user, capture):
     with capture(execute=True):
-        edition = services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+        edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     obj.refresh_from_db()
     return edition
 
 
 def test_the_stamp_task_copies_the_latest_review_and_running_it_twice_changes_nothing(editor_user, reviewer_user):
     obj = make_draft("study")
-    edition = services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     lose_the_stamp(edition)  # as an earlier release could leave it when the message was lost
 
     assert tasks.stamp_last_reviewed(edition.pk) == 1
@@ -46,7 +46,7 @@ def test_the_stamp_task_copies_the_latest_review_and_running_it_twice_changes_no
 def test_reconcile_repairs_whatever_a_lost_message_left_unstamped(editor_user, reviewer_user):
     pages = [make_draft("study") for _ in range(3)]
     for page in pages:
-        lose_the_stamp(services.approve(services.submit(page, by=editor_user), by=reviewer_user))
+        lose_the_stamp(factories.approve(services.submit(page, by=editor_user), by=reviewer_user))
 
     assert sweeps.reconcile_stamps() == 3
     assert sweeps.reconcile_stamps() == 0
@@ -168,14 +168,14 @@ def test_the_citation_sweep_catches_a_republished_study_whose_message_was_lost(
     go_live(compound, editor_user, reviewer_user, django_capture_on_commit_callbacks)
     edit(study, by=editor_user, finding="Corrected.")
     with django_capture_on_commit_callbacks(execute=False):
-        services.approve(services.submit(study, by=editor_user), by=factories.reviewer(username="other"))
+        factories.approve(services.submit(study, by=editor_user), by=factories.reviewer(username="other"))
 
     assert [f.object_id for f in sweeps.flag_stale_citations()] == [compound.pk]
     assert sweeps.flag_stale_citations() == []
 
 
 def test_the_sweeps_can_be_run_by_hand(editor_user, reviewer_user, capsys):
-    lose_the_stamp(services.approve(services.submit(make_draft("study"), by=editor_user), by=reviewer_user))
+    lose_the_stamp(factories.approve(services.submit(make_draft("study"), by=editor_user), by=reviewer_user))
 
     call_command("run_sweep", "all")
 
@@ -187,7 +187,7 @@ def test_the_sweeps_can_be_run_by_hand(editor_user, reviewer_user, capsys):
 
 def test_the_scheduled_publishing_task_publishes_what_is_due(editor_user, reviewer_user):
     page = make_draft("study")
-    services.approve(
+    factories.approve(
         services.submit(page, by=editor_user), by=reviewer_user, publish_at=timezone.now() + timedelta(seconds=1)
     )
     Edition.objects.filter(object_id=page.pk).update(scheduled_for=timezone.now() - timedelta(seconds=1))

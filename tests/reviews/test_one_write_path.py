@@ -20,7 +20,7 @@ def test_no_module_writes_a_revision_by_hand_outside_the_write_path():
         for app in APPS
         if (ROOT / app).is_dir()
         for path in (ROOT / app).rglob("*.py")
-        if path != ROOT / "reviews" / "services.py"
+        if path != ROOT / "reviews" / "drafts.py"
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if HAND_WRITTEN_REVISION.search(line)
     ]

@@ -59,7 +59,7 @@ def in_state(kind, state):
     if state == "changes_requested":
         services.request_changes(submission, by=decider, comment="Fix it.")
     elif state == "live":
-        services.approve(submission, by=decider)
+        factories.approve(submission, by=decider)
     obj.refresh_from_db()
     return obj
 

@@ -17,7 +17,7 @@ def test_revert_makes_a_draft_and_leaves_the_live_edition_as_it_was(kind, editor
     edit(obj, by=editor_user, **{TITLE_FIELD[kind]: "Original wording"})
     original = Version.objects.get_for_object(obj).first()
     edit(obj, by=editor_user, **{TITLE_FIELD[kind]: "Live wording"})
-    services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     live = selectors.current_edition(obj)
 
     services.revert(obj, to=original, by=editor_user)

@@ -28,7 +28,7 @@ def one_row_compound():
     with services.drafting(by=factories.editor(username="row-editor")):
         factories.DosingProtocolFactory(compound=compound, use="Low mood", dose_min=10, dose_max=20, unit="mg")
         compound.save()
-    services.approve(
+    factories.approve(
         services.submit(compound, by=factories.editor(username="row-editor")),
         by=factories.reviewer(username="row-reviewer"),
     )
@@ -47,7 +47,7 @@ def live_compound(editor_user, reviewer_user):
     compound = make_draft("compound")
     factories.DosingProtocolFactory(compound=compound, use="Memory", dose_min=100, dose_max=200, unit="mg")
     edit(compound, by=editor_user)
-    services.approve(services.submit(compound, by=editor_user), by=factories.reviewer(username="first-reviewer"))
+    factories.approve(services.submit(compound, by=editor_user), by=factories.reviewer(username="first-reviewer"))
     compound.refresh_from_db()
     return compound
 
@@ -122,8 +122,8 @@ def test_a_first_publication_is_shown_as_all_new_content(client, editor_user, re
 def test_the_review_screen_offers_decisions_only_to_reviewers(client, editor_user, reviewer_user):
     submission = services.submit(make_draft("study"), by=editor_user)
 
-    assert "Approve and publish" in review_page(client, reviewer_user, submission)
-    assert "Approve and publish" not in review_page(client, editor_user, submission)
+    assert "Approve (1 of 2)" in review_page(client, reviewer_user, submission)  # a study's finding needs two
+    assert "Approve (1 of 2)" not in review_page(client, editor_user, submission)
 
 
 def test_requesting_changes_without_a_comment_is_refused_with_a_message(client, editor_user, reviewer_user):
@@ -338,6 +338,7 @@ def test_publish_at_is_shown_day_first(client, editor_user, reviewer_user):
 
 def test_a_scheduled_approval_reads_the_date_back_in_words(client, editor_user, reviewer_user):
     submission = services.submit(make_draft("study"), by=editor_user)
+    services.approve(submission, by=factories.reviewer(username="first-signer"))  # a study's finding needs two
     client.force_login(reviewer_user)
 
     response = client.post(

@@ -54,7 +54,7 @@ def test_an_approval_stamps_the_edition_and_dates_the_working_copy_even_if_no_me
 ):
     obj = make_draft(kind)
     with django_capture_on_commit_callbacks(execute=False):  # the broker never hears of it
-        services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+        factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
 
     assert_stamp_applied_whole(obj)
 
@@ -64,7 +64,7 @@ def test_a_first_publication_has_a_review_due_date(django_capture_on_commit_call
     assert obj.review_due_at is None
 
     with django_capture_on_commit_callbacks(execute=False):
-        services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+        factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     obj.refresh_from_db()
 
     assert obj.is_live and obj.review_due_at is not None
@@ -75,7 +75,7 @@ def test_a_confirmation_stamps_the_live_page_in_its_own_transaction(
     django_capture_on_commit_callbacks, editor_user, reviewer_user
 ):
     obj = make_draft("compound")
-    services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     second = factories.reviewer(username="second-reviewer")
     with django_capture_on_commit_callbacks(execute=False):
         stamp = services.confirm_still_accurate(obj, by=second)
@@ -86,12 +86,12 @@ def test_a_confirmation_stamps_the_live_page_in_its_own_transaction(
 
 def test_an_approval_for_later_leaves_the_live_pages_dates_until_it_goes_live(editor_user, reviewer_user):
     obj = make_draft("study")
-    first = services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    first = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     obj.refresh_from_db()
     before = (obj.last_reviewed_at, obj.review_due_at)
     edit(obj, by=editor_user, title="A corrected title")
     publish_at = timezone.now() + timedelta(days=2)
-    later = services.approve(services.submit(obj, by=editor_user), by=reviewer_user, publish_at=publish_at)
+    later = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user, publish_at=publish_at)
 
     obj.refresh_from_db()
     assert (obj.last_reviewed_at, obj.review_due_at) == before  # readers still see the first edition
@@ -107,7 +107,7 @@ def test_reconcile_repairs_a_working_copy_a_killed_stamp_job_left_undated(
     django_capture_on_commit_callbacks, editor_user, reviewer_user
 ):
     obj = make_draft("article")
-    edition = services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     undate_the_working_copy(edition)
 
     assert sweeps.reconcile_stamps() == 1
@@ -118,7 +118,7 @@ def test_reconcile_repairs_a_working_copy_a_killed_stamp_job_left_undated(
 def test_reconcile_repairs_an_edition_and_working_copy_whose_stamp_was_lost(editor_user, reviewer_user):
     pages = [make_draft("study") for _ in range(3)]
     for page in pages:
-        lose_the_stamp(services.approve(services.submit(page, by=editor_user), by=reviewer_user))
+        lose_the_stamp(factories.approve(services.submit(page, by=editor_user), by=reviewer_user))
 
     assert sweeps.reconcile_stamps(batch_size=2) == 3
     for page in pages:
@@ -128,7 +128,7 @@ def test_reconcile_repairs_an_edition_and_working_copy_whose_stamp_was_lost(edit
 
 def test_reconcile_gives_a_live_page_without_a_due_date_one(editor_user, reviewer_user):
     obj = make_draft("compound")
-    services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     type(obj).objects.filter(pk=obj.pk).update(review_due_at=None)
 
     assert sweeps.reconcile_stamps() == 1
@@ -139,7 +139,7 @@ def test_reconcile_dates_a_live_page_whose_edition_has_no_stamp_of_its_own_from_
     editor_user, reviewer_user
 ):
     obj = make_draft("study")
-    edition = services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     lose_the_stamp(edition)
     ReviewStamp.objects.filter(edition=edition).delete()  # no record to copy from at all
 
@@ -153,7 +153,7 @@ def test_reconcile_dates_a_live_page_whose_edition_has_no_stamp_of_its_own_from_
 
 def test_reconcile_leaves_a_page_alone_that_was_taken_down(editor_user, reviewer_user):
     obj = make_draft("study")
-    lose_the_stamp(services.approve(services.submit(obj, by=editor_user), by=reviewer_user))
+    lose_the_stamp(factories.approve(services.submit(obj, by=editor_user), by=reviewer_user))
     services.unpublish(obj, by=reviewer_user, reason="Dose error reported")
 
     assert sweeps.reconcile_stamps() == 0
@@ -167,7 +167,7 @@ def test_every_live_page_has_a_review_date_and_a_due_date_after_reconcile(editor
         ("study", undate_the_working_copy),
         ("article", lose_the_stamp),
     ]:
-        damage(services.approve(services.submit(make_draft(kind), by=editor_user), by=reviewer_user))
+        damage(factories.approve(services.submit(make_draft(kind), by=editor_user), by=reviewer_user))
 
     sweeps.reconcile_stamps()
 
@@ -180,7 +180,7 @@ def test_every_live_page_has_a_review_date_and_a_due_date_after_reconcile(editor
 def test_reconcile_costs_the_same_queries_for_5_and_for_50_lost_stamps(editor_user, reviewer_user):
     def lost_stamps(n):
         for _ in range(n):
-            lose_the_stamp(services.approve(services.submit(make_draft("study"), by=editor_user), by=reviewer_user))
+            lose_the_stamp(factories.approve(services.submit(make_draft("study"), by=editor_user), by=reviewer_user))
 
     def queries():
         ContentType.objects.clear_cache()

@@ -5,6 +5,7 @@ import pytest
 
 from reviews import registry, selectors, services
 from reviews.models import Edition, Reviewable, Submission
+from tests import factories
 from tests.reviews.conftest import TITLE_FIELD, edit, make_draft
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_a_page_goes_from_draft_through_changes_requested_to_live(kind, editor_u
 
     edit(obj, by=editor_user, **{TITLE_FIELD[kind]: "Second wording"})
     second = services.submit(obj, by=editor_user)
-    edition = services.approve(second, by=reviewer_user)
+    edition = factories.approve(second, by=reviewer_user)
 
     obj.refresh_from_db()
     assert (obj.state, obj.is_live) == (State.PUBLISHED, True)
@@ -46,7 +47,7 @@ def test_a_live_page_keeps_its_edition_while_a_new_draft_is_written_and_reviewed
 ):
     obj = make_draft(kind)
     edit(obj, by=editor_user, **{TITLE_FIELD[kind]: "Approved wording"})
-    services.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+    factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     url = _public_url(obj, selectors.current_edition(obj))
 
     edit(obj, by=editor_user, **{TITLE_FIELD[kind]: "Draft wording"})
@@ -57,7 +58,7 @@ def test_a_live_page_keeps_its_edition_while_a_new_draft_is_written_and_reviewed
     assert "Approved wording" in page and "Draft wording" not in page
 
     with django_capture_on_commit_callbacks(execute=True):  # the approval commits, the cache drops the page
-        services.approve(submission, by=reviewer_user)
+        factories.approve(submission, by=reviewer_user)
 
     page = client.get(url).text
     assert "Draft wording" in page and "Approved wording" not in page
