@@ -164,6 +164,7 @@ REFERENCE_PAGES = {
             ("key takeaway", Heading("Key takeaways")),
             ("numbered sources", Css("ol.sources > li")),
             ("disclaimer", Css(".disclaimer", "For information, not medical advice")),
+            ("a disclaimer page, linked from the footer", Css('footer.site-footer a[href="/policies/disclaimer/"]')),
         ],
     ),
 }
