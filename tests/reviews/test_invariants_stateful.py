@@ -6,6 +6,8 @@ writing a fresh marker word with every edit. After every step it checks:
 
 - every marker on any public surface was in a submission a reviewer approved;
 - nobody approved or confirmed a change they wrote;
+- every current edition of a safety-critical change was approved by as many different
+  reviewers as its risk class needs, none of them its author, all on its content hash;
 - every live page has a last-reviewed date and a review due date;
 - no object has more than one current edition, and a page taken down answers 410.
 
@@ -18,6 +20,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
@@ -32,7 +35,7 @@ from articles.models import ArticleFaqEntry, Category, Tag
 from compounds.models import Area, SideEffect
 from reviews import registry, selectors, services
 from reviews.exceptions import InvalidTransition, WorkflowError
-from reviews.models import Edition, ReviewerProfile, Submission
+from reviews.models import Approval, Edition, ReviewerProfile, Submission
 from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 from tests import factories
 from tests.public_surfaces import public_text
@@ -186,12 +189,15 @@ class PublicationMachine(RuleBasedStateMachine):
 
     @rule(name=st.sampled_from(PAGES), user=st.sampled_from(USERS), later=st.booleans())
     def approve(self, name, user, later):
-        publish_at = timezone.now() + timedelta(days=30) if later else None
+        """A first approval of a change that needs two, or the one that publishes it."""
 
         def action():
             pending = self.pending(name)
-            services.approve(pending, by=self.users[user], publish_at=publish_at)
-            self.approved |= self.submitted[pending.pk]
+            publishes = selectors.standing_approvals(pending).count() + 1 >= pending.approvals_required
+            # Only the approval that publishes chooses when.
+            publish_at = timezone.now() + timedelta(days=30) if later and publishes else None
+            if services.approve(pending, by=self.users[user], publish_at=publish_at) is not None:
+                self.approved |= self.submitted[pending.pk]
 
         self.act(action)
 
@@ -199,24 +205,28 @@ class PublicationMachine(RuleBasedStateMachine):
     def confirm_still_accurate(self, name, user):
         self.act(lambda: services.confirm_still_accurate(self.obj(name), by=self.users[user]))
 
-    @rule(author=st.sampled_from(USERS), approver=st.sampled_from(USERS))
-    def republish_the_cited_study(self, author, approver):
+    @rule(author=st.sampled_from(USERS), approvers=st.lists(st.sampled_from(USERS), min_size=2, max_size=2))
+    def republish_the_cited_study(self, author, approvers):
         study = self.obj("study")
         study.finding = f"Finding {self.marker()}"
-        self.act(lambda: self._republish(study, author=author, approver=approver))
+        self.act(lambda: self._republish(study, author=author, approvers=approvers))
 
-    @rule(author=st.sampled_from(USERS), approver=st.sampled_from(USERS))
-    def republish_the_related_compound(self, author, approver):
-        self.act(lambda: self._republish(self.obj("related"), author=author, approver=approver))
+    @rule(author=st.sampled_from(USERS), approvers=st.lists(st.sampled_from(USERS), min_size=2, max_size=2))
+    def republish_the_related_compound(self, author, approvers):
+        self.act(lambda: self._republish(self.obj("related"), author=author, approvers=approvers))
 
-    def _republish(self, obj, *, author, approver):
+    def _republish(self, obj, *, author, approvers):
+        """Edit, submit and approve, by the second of `approvers` too if the change needs two."""
         if obj.state == obj.State.IN_REVIEW:
             services.withdraw(selectors.pending_submission(obj), by=self.users[author])
         services.save_draft(obj, by=self.users[author], comment="Changed")
         submission = services.submit(obj, by=self.users[author])
         self.submitted[submission.pk] = self._markers_submitted(submission)
-        services.approve(submission, by=self.users[approver])
-        self.approved |= self.submitted[submission.pk]
+        for approver in approvers:
+            if services.approve(submission, by=self.users[approver]) is not None:
+                self.approved |= self.submitted[submission.pk]
+                return
+        raise InvalidTransition("Not published: it needs more approvals.")
 
     @rule()
     def publish_what_was_scheduled(self):
@@ -245,24 +255,30 @@ class PublicationMachine(RuleBasedStateMachine):
     def nobody_approved_their_own_change(self):
         for edition in Edition.objects.select_related("revision").order_by("approved_at", "pk"):
             if edition.submission_id is not None:
-                earlier = (
-                    Edition.objects.filter(content_type_id=edition.content_type_id, object_id=edition.object_id)
-                    .filter(approved_at__lt=edition.approved_at)
-                    .select_related("revision")
-                    .order_by("-approved_at", "-pk")
-                    .first()
-                )
-                versions = Version.objects.filter(
-                    content_type_id=edition.content_type_id,
-                    object_id=str(edition.object_id),
-                    revision__date_created__lte=edition.revision.date_created,
-                )
-                if earlier is not None:
-                    versions = versions.filter(revision__date_created__gt=earlier.revision.date_created)
-                authors = set(versions.values_list("revision__user_id", flat=True))
+                authors = _authors_of(edition)
             else:  # republished at a confirm with a cited study's newer edition
                 authors = _authors_of_newly_embedded_studies(edition)
             assert edition.approved_by_id not in authors, f"{edition} was approved by one of its authors"
+
+    @invariant()
+    def safety_critical_editions_have_enough_different_reviewers_none_an_author_on_one_hash(self):
+        if not self.changed:
+            return
+        needed = django_settings.REVIEW_APPROVALS_REQUIRED[Submission.Risk.SAFETY_CRITICAL]
+        current = (
+            Edition.objects.current()
+            .filter(submission__risk=Submission.Risk.SAFETY_CRITICAL)
+            .select_related("revision", "submission")
+        )
+        for edition in current:
+            approvals = list(Approval.objects.filter(submission=edition.submission_id, voided_at=None))
+            reviewers = {approval.reviewer_id for approval in approvals}
+            assert len(reviewers) >= needed, f"{edition} was published with {len(reviewers)} of {needed} approvals"
+            assert not reviewers & _authors_of(edition), f"{edition} was approved by one of its authors"
+            assert {approval.content_hash for approval in approvals} == {edition.content_hash}, (
+                f"{edition}'s approvals signed other content"
+            )
+            assert [s["reviewer"] for s in edition.signatories] == [a.reviewer_id for a in approvals]
 
     @invariant()
     def every_live_page_has_a_review_date_and_a_due_date(self):
@@ -305,21 +321,40 @@ def _starting_site() -> tuple[dict, dict]:
         study = factories.StudyFactory(pmid="22282884", slug="a-trial", title="A trial")
         related = factories.compound_with_rows(name="Related", slug="related", studies=0, by=editor)
         compound = factories.compound_with_rows(name="Main", slug="main", studies=0, by=editor)
-        services.approve(services.submit(study, by=editor), by=reviewer)
-        services.approve(services.submit(related, by=editor), by=reviewer)
+        factories.approve(services.submit(study, by=editor), by=reviewer)
+        factories.approve(services.submit(related, by=editor), by=reviewer)
         with services.drafting(by=editor):
             factories.EvidenceLinkFactory(compound=compound, study=study)
             compound.related_compounds.add(related)
             compound.save()
-        services.approve(services.submit(compound, by=editor), by=reviewer)
+        factories.approve(services.submit(compound, by=editor), by=reviewer)
         article = factories.ArticleFactory(title="A guide", slug="a-guide", compound=compound)
         with services.drafting(by=editor):
             article.tags.add(factories.TagFactory(name="a tag", slug="a-tag"))
             article.related_compounds.add(related)
             factories.ArticleSourceFactory(article=article, study=study)
             article.save()
-        services.approve(services.submit(article, by=editor), by=reviewer)
+        factories.approve(services.submit(article, by=editor), by=reviewer)
     return users, {"study": study, "compound": compound, "related": related, "article": article}
+
+
+def _authors_of(edition: Edition) -> set[int]:
+    """Who saved a revision of the page between its previous edition and this one."""
+    earlier = (
+        Edition.objects.filter(content_type_id=edition.content_type_id, object_id=edition.object_id)
+        .filter(approved_at__lt=edition.approved_at)
+        .select_related("revision")
+        .order_by("-approved_at", "-pk")
+        .first()
+    )
+    versions = Version.objects.filter(
+        content_type_id=edition.content_type_id,
+        object_id=str(edition.object_id),
+        revision__date_created__lte=edition.revision.date_created,
+    )
+    if earlier is not None:
+        versions = versions.filter(revision__date_created__gt=earlier.revision.date_created)
+    return set(versions.values_list("revision__user_id", flat=True))
 
 
 def _authors_of_newly_embedded_studies(edition: Edition) -> set[int]:
