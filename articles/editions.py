@@ -71,7 +71,7 @@ class ArticleEditionBuilder(registry.EditionBuilder):
         )
         related = [live[pk] for pk in article.related_compounds.values_list("pk", flat=True) if pk in live]
         # As their own approved pages title them; one not live yet is left out, as a compound is.
-        further = _live_articles(article.related_articles.values_list("pk", flat=True))
+        further = _live_articles(article.related_articles.exclude(pk=article.pk).values_list("pk", flat=True))
         author = article.author
         return {
             "kind": article.kind,
