@@ -9,6 +9,7 @@ from reviews import services
 from tests import factories
 from tests.browser.conftest import sign_in
 from tests.browser.test_review_desk import change_dose, live_compound
+from tests.policies.factories import Role, live_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -18,6 +19,7 @@ PAGES = {
     "compound": "/compounds/browser-bacopa/",
     "article": "/articles/browser-bacopa-guide/",
     "study": "/studies/browser-bacopa-trial/",
+    "policy": "/policies/browser-review-policy/",
 }
 BLOCKING = {"serious", "critical"}
 # Far more than any of these pages has controls: a loop that never comes round is a trap.
@@ -25,6 +27,12 @@ MAX_TABS = 200
 PHONE = 375
 
 FOCUSABLE = "a[href], input:not([type=hidden]), select, textarea, button, [tabindex]:not([tabindex='-1'])"
+
+
+@pytest.fixture
+def policy_page():
+    """A live policy page: its own address, and the footer and review line that link it."""
+    return live_policy(Role.MEDICAL_REVIEW, slug="browser-review-policy")
 
 
 def open_page(page: Page, path: str) -> None:
@@ -71,7 +79,7 @@ def unreached(page: Page, selector: str, reached: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [1280, PHONE])
-def test_axe_finds_no_serious_or_critical_violation_on_the_public_pages(new_person, public_site, width):
+def test_axe_finds_no_serious_or_critical_violation_on_the_public_pages(new_person, public_site, policy_page, width):
     # At a phone's width wide tables scroll inside their box, which axe checks too.
     page = new_person(width=width)
     found = {}
@@ -81,7 +89,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_public_pages(new_pers
     assert found == {name: [] for name in PAGES}
 
 
-def test_the_keyboard_alone_reaches_the_search_the_filters_and_every_link(new_person, public_site):
+def test_the_keyboard_alone_reaches_the_search_the_filters_and_every_link(new_person, public_site, policy_page):
     page = new_person()
     for name, path in PAGES.items():
         open_page(page, path)
@@ -95,7 +103,7 @@ def test_the_keyboard_alone_reaches_the_search_the_filters_and_every_link(new_pe
         assert unmarked == [], f"on the {name} page, focus is invisible on these"
 
 
-def test_no_public_page_scrolls_sideways_on_a_phone(new_person, public_site):
+def test_no_public_page_scrolls_sideways_on_a_phone(new_person, public_site, policy_page):
     page = new_person(width=PHONE, height=800)
     for name, path in PAGES.items():
         open_page(page, path)

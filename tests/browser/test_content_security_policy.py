@@ -16,6 +16,7 @@ from reversion.models import Version
 from reviews import services
 from tests import factories
 from tests.browser.conftest import publish, sign_in
+from tests.policies.factories import Role, live_policy
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -120,11 +121,19 @@ def awaiting_review(sleep_area):
 
 
 @pytest.fixture
+def policy_page():
+    """A live policy page, and so the footer's policy links on every public page."""
+    return live_policy(Role.DISCLAIMER, slug="browser-csp-policy")
+
+
+@pytest.fixture
 def sleep_area():
     return factories.AreaFactory(name="Sleep & cognition", slug="browser-sleep-csp")
 
 
-def test_the_public_pages_run_with_no_policy_violation(new_person, public_site, history, article_with_a_table):
+def test_the_public_pages_run_with_no_policy_violation(
+    new_person, public_site, history, article_with_a_table, policy_page
+):
     reader = new_person()
     problems = watched(reader)
     for path in [
@@ -136,6 +145,7 @@ def test_the_public_pages_run_with_no_policy_violation(new_person, public_site, 
         "/studies/browser-bacopa-trial/",
         "/how-we-score/",
         "/compounds/browser-bacopa/versions/",
+        "/policies/browser-csp-policy/",
     ]:
         visit(reader, path)
     # JSON-LD is a data block: the policy must leave it in place, and it must still parse.
