@@ -20,6 +20,35 @@ REQUEST = "Please lower the maximum to 3 mg: the trial we cite never went above 
 
 
 @pytest.fixture
+def second_reviewer():
+    """The second pair of eyes a safety-critical change needs."""
+    user = factories.reviewer(username="second-reviewer", first_name="Jordan", last_name="Reyes")
+    user.reviewer_profile.credentials = "PharmD"
+    user.reviewer_profile.save()
+    return user
+
+
+def second_approval(new_person, title: str):
+    """The second medical reviewer sees who approved first, and publishes."""
+    page = new_person()
+    sign_in(page, "second-reviewer")
+    open_submission(page, title)
+    expect(page.locator(".review-approvals")).to_contain_text("Approvals: 1 of 2")
+    expect(page.locator(".review-approvals")).to_contain_text("Approved first by Amara Okafor, MD")
+    expect(page.locator(".decision-approve")).to_contain_text("Yours is the approval that publishes it")
+    page.get_by_role("button", name="Approve and publish").click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved. It is live.")
+
+
+def first_approval(page: Page, title: str) -> None:
+    page.get_by_role("button", name="Approve (1 of 2)").click()
+    expect(page.locator(".messagelist")).to_contain_text(
+        "First approval recorded: a second medical reviewer must approve before it is published."
+    )
+    expect(page.locator("#result_list tr", has_text=title)).to_contain_text("1 of 2")
+
+
+@pytest.fixture
 def cited_study():
     return factories.published_study(
         slug="browser-melatonin-trial",
@@ -112,8 +141,8 @@ def dosing_diff(page: Page):
     return page.locator("table.diff-section", has=page.locator("caption", has_text="Dosing"))
 
 
-def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_and_approval(
-    new_person, editor, reviewer, cited_study, neighbour, sleep_area
+def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_and_two_approvals(
+    new_person, editor, reviewer, second_reviewer, cited_study, neighbour, sleep_area
 ):
     # The editor writes the page, previews it and submits it.
     editor_page = new_person()
@@ -169,8 +198,9 @@ def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_an
     expect(reviewer_page.locator(".since-returned")).to_contain_text("Sleep onset")
     expect(reviewer_page.locator(".page-preview")).to_contain_text("0.5–3 mg")
     expect(reviewer_page.locator(".page-preview")).not_to_contain_text("0.5–5 mg")
-    reviewer_page.get_by_role("button", name="Approve and publish").click()
-    expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved. It is live.")
+    first_approval(reviewer_page, "Melatonin")  # a new page's doses need two reviewers
+    assert new_person().goto("/compounds/browser-melatonin/").status == 404  # not public after one
+    second_approval(new_person, "Melatonin")
 
     # A reader finds it by filter and by search, and reads the reviewed page.
     reader.goto("/compounds/")
@@ -197,13 +227,15 @@ def test_an_editor_s_compound_reaches_readers_only_after_a_reviewer_s_changes_an
     expect(reader.locator(".side-effects")).to_contain_text("Morning grogginess")
     expect(reader.locator(".sources")).to_contain_text(cited_study.title)
     expect(reader.locator(".review-line")).to_contain_text(
-        f"Medically reviewed by Amara Okafor, MD · Last reviewed {today()}"
+        f"Medically reviewed by Amara Okafor, MD and Jordan Reyes, PharmD · Last reviewed {today()}"
     )
     expect(reader.locator(".preview-banner")).to_have_count(0)
     expect(reader.locator("main")).not_to_contain_text("{#")  # no template source leaks onto the page
 
 
-def test_a_later_draft_of_a_live_page_reaches_readers_only_once_approved(new_person, editor, reviewer, live_rhodiola):
+def test_a_later_draft_of_a_live_page_reaches_readers_only_once_two_reviewers_approved(
+    new_person, editor, reviewer, second_reviewer, live_rhodiola
+):
     def reader_sees(text: str) -> None:
         """A new reader each time: no browser cache carries an older page over."""
         reader = new_person()
@@ -237,8 +269,10 @@ def test_a_later_draft_of_a_live_page_reaches_readers_only_once_approved(new_per
     sign_in(reviewer_page, "reviewer")
     open_submission(reviewer_page, "Rhodiola rosea")
     expect(dosing_diff(reviewer_page)).to_contain_text("Changed: Fatigue")
-    reviewer_page.get_by_role("button", name="Approve and publish").click()
-    expect(reviewer_page.locator(".messagelist")).to_contain_text("Approved. It is live.")
+    first_approval(reviewer_page, "Rhodiola rosea")  # a dose change needs two reviewers
+    page = reader_sees("200–400 mg")
+    expect(page.locator("article")).not_to_contain_text("200–600 mg")
+    second_approval(new_person, "Rhodiola rosea")
 
     page = reader_sees("200–600 mg")
     expect(page.locator("article")).to_contain_text("the draft has a new summary")

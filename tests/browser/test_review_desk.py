@@ -50,7 +50,11 @@ def change_summary(compound, editor):
 
 @pytest.fixture
 def one_row_change(editor):
-    return change_dose(live_compound("Rhodiola rosea", "desk-rhodiola"), editor, dose_max=300)
+    """A dose change that one medical reviewer has approved: the next approval publishes it."""
+    submission = change_dose(live_compound("Rhodiola rosea", "desk-rhodiola"), editor, dose_max=300)
+    first = factories.reviewer(username="first-signer", first_name="Jordan", last_name="Reyes")
+    services.approve(submission, by=first)
+    return submission
 
 
 @pytest.fixture
@@ -77,6 +81,7 @@ def desk(editor, reviewer):
         "new routine": change_summary(live_compound("New routine", "desk-d"), editor),
     }
     services.assign(queue["new routine"], reviewer, by=reviewer)
+    services.approve(queue["old critical"], by=factories.reviewer(username="first-signer"))
     draft = live_compound("Editor's draft", "desk-e")
     with services.drafting(by=editor):
         draft.summary = "Half-written."
@@ -109,6 +114,8 @@ def test_a_one_row_dose_change_fits_above_the_decision_form_at_1280_by_800(new_p
     assert changes["y"] + changes["height"] <= WINDOW["height"], changes
     expect(page.get_by_role("button", name="Approve and publish")).to_be_in_viewport()
     expect(page.get_by_role("button", name="Send back to the editor")).to_be_in_viewport()
+    expect(page.locator(".review-approvals")).to_contain_text("Approved first by Jordan Reyes, MD")
+    expect(page.locator(".review-approvals")).to_be_in_viewport()
 
 
 def test_a_resubmission_shows_what_changed_since_it_was_sent_back(new_person, reviewer, resubmission):
@@ -143,6 +150,8 @@ def test_the_dashboards_and_the_queue_show_the_right_items_in_risk_then_age_orde
     assert titles == ["Old critical", "New critical", "Old routine", "New routine"]
     expect(page.locator("#result_list tbody tr", has_text="Old critical")).to_contain_text("Overdue")
     expect(page.locator("#result_list tbody tr", has_text="New routine")).not_to_contain_text("Overdue")
+    approvals = page.locator("#result_list tbody .field-approvals_column").all_inner_texts()
+    assert approvals == ["1 of 2", "0 of 2", "0 of 1", "0 of 1"]  # a safety-critical change needs two
 
     editor_page = new_person(**WINDOW)
     sign_in(editor_page, "editor")
