@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .. import diff, history, registry, selectors, services
+from .. import comments, diff, history, registry, selectors, services
 from ..exceptions import NotAllowed, WorkflowError
 from ..forms import ConfirmForm, ReviewableForm, SubmitForm, UnpublishForm
 from .rows import OwnedRowInline, OwnedRowStackedInline, PickerView
@@ -151,8 +151,18 @@ class ReviewableAdmin(VersionAdmin):
                 **(extra_context or {}),
                 "workflow": workflow,
                 "submit_form": self._submit_form(request) if "submit" in workflow["actions"] else None,
+                "review_comments": self.review_comments(request, obj),
             }
         return self._submit_if_saved(request, super().change_view(request, object_id, form_url, extra_context))
+
+    def review_comments(self, request, obj) -> list[dict]:
+        """The page's open review comments, each with whether this person may resolve it
+        (an editor of the page or the comment's author). One query, however many rows."""
+        may_edit = self.has_change_permission(request, obj)
+        return [
+            {"comment": comment, "can_resolve": may_edit or comment.author_id == request.user.pk}
+            for comment in comments.open_comments(obj)
+        ]
 
     def _submit_form(self, request) -> SubmitForm:
         # Bound on a POST, so the note survives a form sent back with errors.

@@ -1,0 +1,92 @@
+"""Reviewers' comments on the review screen and the edit form.
+
+The review screen's diff template asks for them here, beside each field and row it
+shows; the edit form gets them from its admin. Both read the comments in one query.
+"""
+
+from collections import defaultdict
+
+from django import template
+from django.urls import reverse
+
+from .. import comments, registry, selectors
+from ..diff import _row_summary
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def review_comments(context, diff) -> dict:
+    """Attach to each change in `diff` the comments on it: `change.comments` for a field
+    or a section, and for each row `row.row_id` and `row.comments`.
+
+    Returns what the template needs around them: whether this person may comment, where
+    to post, and an id prefix unique on the page (the diff can be shown twice). Outside a
+    review (the history's comparison) there are none."""
+    submission = context.get("submission")
+    if submission is None:
+        # The history's comparison of two versions: no review, no comments.
+        for change in [*diff.sections, *diff.fields]:
+            change.comments = []
+            for row in getattr(change, "rows", []):
+                row.row_id, row.comments = None, []
+        return {"can_comment": False}
+    desk = _desk(context, submission)
+    desk["shown"] += 1
+    by_target = desk["by_target"]
+    for change in [*diff.sections, *diff.fields]:
+        change.comments = by_target.get(change.key, [])
+    for section in diff.sections:
+        current = defaultdict(list)
+        for row_id, summary in desk["rows"]["current"].get(section.key, []):
+            current[summary].append(row_id)
+        removed = defaultdict(list)
+        for row_id, summary in desk["rows"]["removed"].get(section.key, []):
+            removed[summary].append(row_id)
+        for row in section.rows:
+            # The diff names a row by its summary; take its ids in the diff's own order.
+            candidates = removed[row.summary] if row.status == "removed" else current[row.summary]
+            row.row_id = candidates.pop(0) if candidates else None
+            row.comments = by_target.get(f"{section.key}:{row.row_id}", []) if row.row_id else []
+        section.unplaced_rows = any(row.row_id is None for row in section.rows)
+    return {
+        "can_comment": desk["can_comment"],
+        "add_url": desk["add_url"],
+        "prefix": f"c{desk['shown']}",
+        "here": context["request"].get_full_path(),
+    }
+
+
+def _desk(context, submission) -> dict:
+    """What every diff on the screen shares, computed once per request."""
+    request = context["request"]
+    cache = getattr(request, "_review_comments", None)
+    if cache is not None and cache["submission"] == submission.pk:
+        return cache
+    obj = submission.working_copy
+    builder = registry.builder_for(obj)
+    current = registry.canonical(builder.content(obj))
+    live = selectors.current_edition(obj)
+    by_target = defaultdict(list)
+    for comment in comments.comments_for_review(submission):
+        by_target[comment.target].append(comment)
+    request._review_comments = {
+        "submission": submission.pk,
+        "shown": 0,
+        "by_target": dict(by_target),
+        "rows": {"current": _rows(current), "removed": _rows(live.content if live else {}, skip=_rows(current))},
+        "can_comment": submission.status == submission.Status.PENDING and request.user.has_perm(comments.APPROVE),
+        "add_url": reverse("admin:reviews_reviewcomment_add_to", args=[submission.pk]),
+    }
+    return request._review_comments
+
+
+def _rows(content: dict, skip: dict | None = None) -> dict[str, list[tuple[int, str]]]:
+    """Each row section's (id, summary) pairs in page order, leaving out the rows of the
+    same section in `skip`."""
+    sections = {}
+    for key, value in content.items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
+            skipped = {row_id for row_id, _ in (skip or {}).get(key, [])}
+            sections[key] = [(row["id"], _row_summary(row)) for row in value if row["id"] not in skipped]
+    return sections
