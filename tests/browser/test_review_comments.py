@@ -3,8 +3,13 @@ the editor reads it above that row in the edit form and marks it resolved, and t
 reviewer sees it resolved on the next submission. axe-core checks both screens with a
 comment on them.
 
-Data comes from fixtures, made before the browser starts (see conftest.py).
+Data comes from fixtures, made before the browser starts (see conftest.py). With
+SCREENSHOTS_DIR set (to docs/screenshots), the edit form with its comments is saved there
+as edit-form-with-comment-1280.png.
 """
+
+import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -99,6 +104,10 @@ def test_the_edit_form_shows_a_field_comment_beside_its_field(new_person, editor
     form_id = button.get_attribute("form")
     assert page.locator(f"#compound_form #{form_id}").count() == 0
     assert page.locator(f"form#{form_id}").count() == 1
+    if os.environ.get("SCREENSHOTS_DIR"):
+        page.screenshot(
+            path=str(Path(os.environ["SCREENSHOTS_DIR"]) / "edit-form-with-comment-1280.png"), full_page=True
+        )
 
 
 def test_axe_finds_no_serious_violation_on_the_review_screen_with_a_comment(new_person, reviewer, commented):
