@@ -20,9 +20,22 @@ from .reviewable import run_transition
 
 
 class CommentForm(forms.Form):
-    field = forms.CharField(max_length=200)
+    """A comment on `field` (and `row_id`), or on `target` chosen from a list ("summary",
+    "dosing_protocols:12")."""
+
+    field = forms.CharField(max_length=200, required=False)
     row_id = forms.IntegerField(required=False, min_value=1)
+    target = forms.RegexField(regex=r"^[\w.]+(:\d+)?$", max_length=220, required=False)
     text = forms.CharField(max_length=comments.MAX_LENGTH, strip=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("target"):
+            field, _, row_id = data["target"].partition(":")
+            data["field"], data["row_id"] = field, int(row_id) if row_id else None
+        if not data.get("field") and "target" not in self.errors:
+            self.add_error("field", "Choose a field or row of this page to comment on.")
+        return data
 
 
 @admin.register(ReviewComment)

@@ -10,7 +10,7 @@ from django import template
 from django.urls import reverse
 
 from .. import comments, registry, selectors
-from ..diff import _row_summary
+from ..diff import SKIPPED, _row_summary
 
 register = template.Library()
 
@@ -48,7 +48,10 @@ def review_comments(context, diff) -> dict:
             candidates = removed[row.summary] if row.status == "removed" else current[row.summary]
             row.row_id = candidates.pop(0) if candidates else None
             row.comments = by_target.get(f"{section.key}:{row.row_id}", []) if row.row_id else []
+            if row.row_id:
+                desk["placed"].add(f"{section.key}:{row.row_id}")
         section.unplaced_rows = any(row.row_id is None for row in section.rows)
+    desk["placed"].update(change.key for change in [*diff.sections, *diff.fields])
     return {
         "can_comment": desk["can_comment"],
         "add_url": desk["add_url"],
@@ -73,12 +76,48 @@ def _desk(context, submission) -> dict:
     request._review_comments = {
         "submission": submission.pk,
         "shown": 0,
+        "placed": set(),
+        "fields": [(key, builder.labels.get(key) or builder.label(key)) for key in _commentable_keys(current)],
         "by_target": dict(by_target),
         "rows": {"current": _rows(current), "removed": _rows(live.content if live else {}, skip=_rows(current))},
         "can_comment": submission.status == submission.Status.PENDING and request.user.has_perm(comments.APPROVE),
         "add_url": reverse("admin:reviews_reviewcomment_add_to", args=[submission.pk]),
     }
     return request._review_comments
+
+
+@register.simple_tag(takes_context=True)
+def review_comment_panel(context) -> dict:
+    """For the end of the review screen: the comments no diff above showed beside their
+    field or row (all of them on a first publication, which shows no diff), and a form to
+    comment on any field or row of the page, chosen from a list."""
+    submission = context["submission"]
+    desk = _desk(context, submission)
+    desk["shown"] += 1
+    rows = desk["rows"]["current"]
+    choices = []
+    for key, label in desk["fields"]:
+        choices.append((key, label))
+        choices.extend((f"{key}:{row_id}", f"{label}: {summary}") for row_id, summary in rows.get(key, []))
+    unplaced = [
+        comment
+        for target, on_target in desk["by_target"].items()
+        if target not in desk["placed"]
+        for comment in on_target
+    ]
+    return {
+        "can_comment": desk["can_comment"],
+        "add_url": desk["add_url"],
+        "prefix": f"c{desk['shown']}",
+        "here": context["request"].get_full_path(),
+        "comments": sorted(unplaced, key=lambda comment: (comment.created_at, comment.pk)),
+        "choices": choices,
+    }
+
+
+def _commentable_keys(content: dict) -> list[str]:
+    # What an editor writes, not what is derived from it ("body_html", "dose_label").
+    return [key for key in content if key not in SKIPPED and not key.endswith("_label") and key != "id"]
 
 
 def _rows(content: dict, skip: dict | None = None) -> dict[str, list[tuple[int, str]]]:

@@ -9,6 +9,7 @@ from reviews import comments, services
 from reviews.exceptions import InvalidTransition, NotAllowed
 from reviews.models import AuditEvent, ReviewComment
 from tests import factories
+from tests.reviews.conftest import make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +297,49 @@ def test_resolving_by_someone_who_may_not_is_forbidden_and_an_outside_next_is_ig
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:compounds_compound_change", args=[compound.pk])
+
+
+def render_panel(submission, user) -> str:
+    from django.template import engines
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(reverse("admin:reviews_submission_change", args=[submission.pk]))
+    request.user = user
+    template = engines["django"].from_string('{% include "admin/reviews/_comments_panel.html" %}')
+    return template.render({"submission": submission}, request)
+
+
+def test_the_comment_panel_offers_every_field_and_row_of_a_first_publication(editor_user, reviewer_user):
+    compound = make_draft("compound")
+    submission = services.submit(compound, by=editor_user)
+    row = compound.dosing_protocols.first()
+
+    panel = render_panel(submission, reviewer_user)
+
+    assert '<option value="summary">Summary</option>' in panel
+    assert f'<option value="dosing_protocols:{row.pk}">' in panel
+    assert render_panel(submission, editor_user).strip() == ""  # nothing to show an editor yet
+
+
+def test_a_comment_chosen_from_the_list_lands_on_its_row_and_the_panel_lists_it(client, editor_user, reviewer_user):
+    compound = make_draft("compound")
+    submission = services.submit(compound, by=editor_user)
+    row = compound.dosing_protocols.first()
+    client.force_login(reviewer_user)
+
+    client.post(add_url(submission), {"target": f"dosing_protocols:{row.pk}", "text": "Which trial gave this?"})
+
+    comment = ReviewComment.objects.get()
+    assert (comment.field, comment.row_id) == ("dosing_protocols", row.pk)
+    assert "Which trial gave this?" in render_panel(submission, reviewer_user)
+
+
+@pytest.mark.parametrize("target", ["", "dosing_protocols:x", "<script>"])
+def test_a_bad_choice_from_the_list_gets_a_message(client, editor_user, reviewer_user, target):
+    submission = services.submit(make_draft("compound"), by=editor_user)
+    client.force_login(reviewer_user)
+
+    response = client.post(add_url(submission), {"target": target, "text": "Hm."}, follow=True)
+
+    assert "Choose a field or row" in response.content.decode()
+    assert not ReviewComment.objects.exists()
