@@ -7,7 +7,6 @@ caller queries, the rest of that request reuses the answer, so a page costs one 
 for them however many places link them. Outside a request it reads every time.
 """
 
-import hashlib
 from contextvars import ContextVar
 
 from reviews import registry, selectors
@@ -15,6 +14,9 @@ from reviews import registry, selectors
 from .models import PolicyPage
 
 KIND = "policy"
+# Every public HTML page's footer lists the live policies: a publication or take-down of
+# one purges them all by this tag.
+FOOTER_TAG = f"{KIND}-list"
 FOOTER_ORDER = [role.value for role in PolicyPage.Role]
 
 _this_request: ContextVar[dict | None] = ContextVar("live_policies", default=None)
@@ -37,30 +39,36 @@ def live_policies() -> list[dict]:
     return policies
 
 
-def live_policies_version() -> str:
-    """Changes whenever the live policies do (one published, retitled or taken down): for a
-    page's validators, so that a cache revalidating a page gets its new footer, not a 304.
-    Reads nothing more than `live_policies()`."""
-    editions = sorted(policy["edition_id"] for policy in live_policies())
-    return hashlib.sha256(repr(editions).encode()).hexdigest()[:12]
-
-
 def live_policy(role: str) -> dict | None:
     """The live policy page with `role`, or None when none is live."""
     return next((policy for policy in live_policies() if policy["role"] == role), None)
 
 
+def remember(rows) -> None:
+    """Keep the live policies that a page's own query read beside what it shows
+    (`public.pages.Shown`: rows with "pk", "slug", "title" and "facets__role"), so
+    that its footer, disclaimer and review line need no query of their own."""
+    memo = _this_request.get()
+    if memo is not None:
+        memo["policies"] = _in_footer_order(rows)
+
+
 def _read_live_policies() -> list[dict]:
-    editions = selectors.current_editions(KIND).values("pk", "slug", "title", "facets").order_by("-published_at", "-pk")
+    editions = selectors.current_editions(KIND).values("pk", "slug", "title", "facets__role")
+    return _in_footer_order(editions.order_by("-published_at", "-pk"))
+
+
+def _in_footer_order(rows) -> list[dict]:
+    """Rows of live policy editions, newest first, as the footer lists them."""
     builder = registry.builder_for_kind(KIND)
     by_role = {}
-    for edition in editions:
-        role = (edition["facets"] or {}).get("role")
+    for row in rows:
+        role = row["facets__role"]
         # While one policy's new role awaits approval, two live editions may claim a
         # role for a moment: the one published last is the policy now.
         if role in FOOTER_ORDER and role not in by_role:
-            url = builder.url(edition["slug"])
-            by_role[role] = {"role": role, "title": edition["title"], "url": url, "edition_id": edition["pk"]}
+            url = builder.url(row["slug"])
+            by_role[role] = {"role": role, "title": row["title"], "url": url, "edition_id": row["pk"]}
     return [by_role[role] for role in FOOTER_ORDER if role in by_role]
 
 

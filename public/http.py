@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from policies import selectors as policies
+
 TAG_HEADER = "xkey"
 # Tags of responses that change only with a release (robots.txt, the scoring rubric).
 SITE_TAG = "site"
@@ -53,6 +55,9 @@ def shared(response: HttpResponse, tags: Iterable[str], *, shared_max_age: int |
         s_maxage=settings.PUBLIC_SHARED_MAX_AGE if shared_max_age is None else shared_max_age,
     )
     patch_vary_headers(response, ["Accept-Encoding"])
+    if response.get("Content-Type", "").startswith("text/html"):
+        # Every public HTML page's footer lists the live policy pages.
+        tags = [*tags, policies.FOOTER_TAG]
     response[TAG_HEADER] = " ".join(dict.fromkeys(tags))
     return response
 

@@ -4,8 +4,8 @@ page answers: read from Editions only, through each content app's selectors.
 A page costs two queries however many rows, studies or related pages it has: its
 current edition (with the fragment rendered at approval and its <head>), and one for
 every other object it shows, as that object is live now (related compounds, the
-compound a use-case page is about, the articles about a compound). A page that shows
-no other object costs one.
+compound a use-case page is about, the articles about a compound, and the policy pages
+its footer links).
 """
 
 import functools
@@ -77,18 +77,19 @@ class Shown:
         conditions = [Q(kind=kind, object_id__in=ids) for kind, ids in sorted(by_kind.items())]
         if about is not None:
             conditions.append(about)
-        self.rows = []
-        if conditions:
-            editions = Edition.objects.current().filter(functools.reduce(operator.or_, conditions))
-            fields = ("pk", "kind", "object_id", "title", "slug", "published_at")
-            self.rows = list(editions.values(*fields).order_by("-published_at", "-pk"))
-        self.live = {(row["kind"], row["object_id"]): row for row in self.rows}
+        # The live policies the footer links come in the same query.
+        conditions.append(Q(kind=policies.KIND))
+        editions = Edition.objects.current().filter(functools.reduce(operator.or_, conditions))
+        fields = ("pk", "kind", "object_id", "title", "slug", "published_at", "facets__role")
+        # Every row, policies included: the page's validators change when any of them does.
+        self.rows = list(editions.values(*fields).order_by("-published_at", "-pk"))
+        policies.remember(row for row in self.rows if row["kind"] == policies.KIND)
+        shown = [row for row in self.rows if row["kind"] != policies.KIND]
+        self.live = {(row["kind"], row["object_id"]): row for row in shown}
         # Pages about this object are of other kinds than the objects it links to
         # (articles about a compound, which links compounds), so what was not asked
         # for by id was found as a page about it.
-        self.about = [
-            row for row in self.rows if (row["kind"], row["object_id"]) not in wanted and row["pk"] != edition.pk
-        ]
+        self.about = [row for row in shown if (row["kind"], row["object_id"]) not in wanted and row["pk"] != edition.pk]
 
     def live_links(self) -> dict[str, list[dict]]:
         """Each role's objects that are live, under their current name and address."""
@@ -109,7 +110,9 @@ class Shown:
         listings of the pages about it (a new one appears here)."""
         own = self.edition.head.get("tags") or [self.edition.cache_tag]
         about = [Edition(kind=row["kind"], object_id=row["object_id"]).cache_tag for row in self.about]
-        return [*own, *about, *(Edition.list_tag(kind) for kind in self.about_kinds)]
+        listings = [Edition.list_tag(kind) for kind in self.about_kinds]
+        # Named here too, not only for HTML in `http.shared`: a 304 has no content type.
+        return [*own, *about, *listings, policies.FOOTER_TAG]
 
     def version(self) -> str:
         """Changes whenever any of them does: a new edition, a take-down, a new page about it."""

@@ -138,30 +138,37 @@ def test_the_live_policies_cost_one_query_however_many_places_link_them(client, 
     study = factories.published_study(slug="a-trial")
     for role in SLUGS:
         live_policy(role)
-    # The study's edition, then the live policies once: for the review line, the
-    # disclaimer and the footer alike.
+    # The study's edition, then what it shows with the live policies: for the review
+    # line, the disclaimer and the footer alike.
     with django_assert_num_queries(2):
         page = client.get(f"/studies/{study.slug}/").content.decode()
     assert page.count('href="/policies/medical-review-policy/"') == 2  # the review line and the footer
     assert page.count('href="/policies/disclaimer/"') == 2  # the disclaimer and the footer
 
 
-def test_the_live_policies_version_changes_when_a_policy_goes_live_changes_or_is_taken_down():
-    versions = [selectors.live_policies_version()]
+def test_a_page_s_validators_and_tags_change_with_the_live_policies(client):
+    study = factories.published_study(slug="a-trial")
+    url = f"/studies/{study.slug}/"
+    etags = [client.get(url)["ETag"]]
     policy = live_policy(Role.DISCLAIMER)
-    versions.append(selectors.live_policies_version())
+    etags.append(client.get(url)["ETag"])
     with services.drafting(by=factories.editor(username="factory-editor"), comment="Retitled"):
         policy.title = "Before you read on"
         policy.save()
     factories._publish(policy)
-    versions.append(selectors.live_policies_version())
+    page = client.get(url)
+    etags.append(page["ETag"])
+    assert "Before you read on" in page.content.decode()
     draft_policy(Role.EDITORIAL)  # a draft changes nothing readers see
-    assert selectors.live_policies_version() == versions[-1]
+    assert client.get(url)["ETag"] == etags[-1]
     services.unpublish(policy, by=factories.reviewer(username="factory-reviewer"), reason="Rewriting it")
-    versions.append(selectors.live_policies_version())
-    none_live, published, retitled, taken_down = versions
-    assert len({none_live, published, retitled}) == 3
+    etags.append(client.get(url)["ETag"])
+    none_live, published, retitled, taken_down = etags
+    assert len({none_live, published, retitled}) == 3, "a cache revalidating the page gets the new footer, not a 304"
     assert taken_down == none_live, "with no policy live again, the footer is as it was"
+    # Every HTML page is tagged so that publishing or taking down a policy purges it.
+    assert selectors.FOOTER_TAG in page["xkey"].split()
+    assert selectors.FOOTER_TAG in client.get("/compounds/")["xkey"].split()
 
 
 def test_the_sitemap_lists_the_live_policy_pages(client):

@@ -57,7 +57,9 @@ def test_a_page_is_tagged_with_itself_its_related_compounds_articles_about_it_an
     assert selank_tag == f"compound-{site['selank'].pk}"
 
     selank_page = tags(client.get("/compounds/selank/"))
-    assert {selank_tag, article_tag, "article-list", *study_tags} == selank_page
+    # Semax shows under "More in Neuro & cognition"; the footer lists the live policies.
+    more_in_area = {semax_tag, "compound-list"}
+    assert {selank_tag, article_tag, "article-list", *study_tags, *more_in_area, "policy-list"} == selank_page
     assert {semax_tag, selank_tag} <= tags(client.get("/compounds/semax/"))
     assert {article_tag, selank_tag} <= tags(client.get("/articles/selank-anxiety/"))
     assert selank_tag in tags(client.get("/compounds/selank/versions/"))
@@ -66,16 +68,16 @@ def test_a_page_is_tagged_with_itself_its_related_compounds_articles_about_it_an
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/", {"article-list", "compound-list"}),
-        ("/compounds/", {"compound-list"}),
-        ("/compounds/?q=selank", {"compound-list"}),
-        ("/articles/", {"article-list"}),
+        ("/", {"article-list", "compound-list", "policy-list"}),
+        ("/compounds/", {"compound-list", "policy-list"}),
+        ("/compounds/?q=selank", {"compound-list", "policy-list"}),
+        ("/articles/", {"article-list", "policy-list"}),
         ("/articles/feed/", {"article-list"}),
         ("/sitemap.xml", {"compound-list", "study-list", "article-list", "policy-list"}),
         ("/api/compounds/", {"compound-list"}),
         ("/api/articles/", {"article-list"}),
         ("/robots.txt", {"site"}),
-        ("/how-we-score/", {"site"}),
+        ("/how-we-score/", {"site", "policy-list"}),
         ("/api/schema/", {"site"}),
     ],
 )

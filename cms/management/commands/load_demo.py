@@ -13,7 +13,7 @@ class Command(BaseCommand):
             report = loader.load()
         except ImportRefused as refused:
             raise CommandError("The demo content was not loaded:\n" + "\n".join(refused.problems)) from refused
-        for kind in ("users", "studies", "compounds", "articles"):
+        for kind in ("users", "studies", "compounds", "articles", "policies"):
             self.stdout.write(
                 f"{kind}: {report.created.get(kind, 0)} created, {report.present.get(kind, 0)} already present"
             )

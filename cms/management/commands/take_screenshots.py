@@ -35,6 +35,7 @@ PUBLIC_PAGES = {
     "compound-cerebrolysin": "/compounds/cerebrolysin/",
     "article-cerebrolysin-guide": "/articles/cerebrolysin-guide/",
     "study-heiss-2012-casta": "/studies/heiss-2012-casta/",
+    "policy-medical-review-policy": "/policies/medical-review-policy/",
 }
 CHANGED_ROW = "Acute ischaemic stroke (CASTA regimen)"
 NOTE = "Demo change for the review screen: the stroke dose widened to 30–50 mL."
@@ -57,8 +58,8 @@ class Command(BaseCommand):
             raise CommandError(f"No Chromium at {chromium}: apt-get install -y chromium chromium-driver.")
         # Review stamps ("Last reviewed …") come from a task; run it here rather than wait for a worker.
         app.conf.task_always_eager = True
-        if not Compound.objects.filter(slug="cerebrolysin", is_live=True).exists():
-            call_command("load_demo", stdout=self.stdout)
+        # Safe to repeat: it adds only what an older database lacks (the policy pages, say).
+        call_command("load_demo", stdout=self.stdout)
         submission = _pending_dose_change()
         pages = {**PUBLIC_PAGES, "review-screen": reverse("admin:reviews_submission_change", args=[submission.pk])}
         reviewer_session = _session_cookie("reviewer")
