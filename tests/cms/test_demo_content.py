@@ -192,7 +192,7 @@ def test_loading_the_demo_twice_changes_nothing(capsys, demo):
     after = (row_counts(), list(get_user_model().objects.order_by("pk").values_list("username", "password")))
     assert after == before
     assert "compounds: 9 created, 0 already present" in first
-    for kind, total in (("users", 3), ("studies", Study.objects.count()), ("compounds", 9), ("articles", 3)):
+    for kind, total in (("users", 4), ("studies", Study.objects.count()), ("compounds", 9), ("articles", 3)):
         assert f"{kind}: 0 created, {total} already present" in second
 
 

@@ -39,7 +39,8 @@ SECTIONS = [
     "https://pubmed.ncbi.nlm.nih.gov/32662068/",
     "Meta-analysis",
     "funding: independent",
-    "Medically reviewed by <strong>Dr Amara Okafor, MD, PhD</strong>",
+    # A profile with doses is published at a second reviewer's approval: both sign it.
+    "Medically reviewed by <strong>Jordan Reyes, PharmD</strong> and <strong>Dr Amara Okafor, MD, PhD</strong>",
     "Last reviewed",
     "Earlier versions",
     "/articles/cerebrolysin-for-stroke-recovery/",
