@@ -97,14 +97,12 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
         content_hash = registry.content_hash(content)
         if content_hash == submission.content_hash and all(a.content_hash == content_hash for a in given):
             now = timezone.now()
-            if len(given) + 1 < submission.approvals_required:
-                if publish_at is not None:
-                    raise InvalidTransition(
-                        _("Your approval does not publish yet: leave Publish at empty for the last reviewer to set.")
-                    )
-                _record_approval(submission, obj, profile=profile, content_hash=content_hash, at=now, comment=comment)
-                return None
-            approval = Approval(
+            publishes = len(given) + 1 >= submission.approvals_required
+            if publish_at is not None and not publishes:
+                raise InvalidTransition(
+                    _("Your approval does not publish yet: leave Publish at empty for the last reviewer to set.")
+                )
+            approval = Approval.objects.create(
                 submission=submission,
                 reviewer=by,
                 reviewer_name=profile.display_name,
@@ -113,18 +111,11 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
                 approved_at=now,
                 comment=comment,
             )
-            approval.save()
-            signed = [*given, approval]
+            if not publishes:
+                _record_approval(approval, obj, approvals=len(given) + 1)
+                return None
             return _approve_and_publish(
-                submission,
-                obj,
-                builder,
-                content,
-                signed,
-                profile=profile,
-                at=now,
-                publish_at=publish_at,
-                comment=comment,
+                submission, obj, builder, content, [*given, approval], profile=profile, at=now, publish_at=publish_at
             )
         voided = _void_approvals(given, submission, obj, by=by)
     # Outside the transaction: the voided approvals stay void though this one is refused.
@@ -138,36 +129,29 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
     raise StaleSubmission(message)
 
 
-def _record_approval(submission, obj, *, profile, content_hash: str, at: datetime, comment: str) -> Approval:
-    """An approval that does not publish yet: signed with the hash, in the audit log."""
-    approval = Approval.objects.create(
-        submission=submission,
-        reviewer=profile.user,
-        reviewer_name=profile.display_name,
-        reviewer_credentials=profile.credentials,
-        content_hash=content_hash,
-        approved_at=at,
-        comment=comment,
-    )
+def _record_approval(approval: Approval, obj, *, approvals: int) -> None:
+    """An approval that publishes nothing yet, in the audit log as its own event."""
+    submission = approval.submission
     AuditEvent.record(
         obj,
         "review.approval_recorded",
-        by=profile.user,
-        comment=comment,
+        by=approval.reviewer,
+        comment=approval.comment,
         revision=submission.revision,
         submission=submission,
         data={
-            "content_hash": content_hash,
+            "content_hash": approval.content_hash,
             "reviewer_name": approval.reviewer_name,
             "reviewer_credentials": approval.reviewer_credentials,
-            "approvals": selectors.standing_approvals(submission).count(),
+            "approvals": approvals,
             "approvals_required": submission.approvals_required,
         },
     )
-    return approval
 
 
-def _approve_and_publish(submission, obj, builder, content, approvals, *, profile, at, publish_at, comment) -> Edition:
+def _approve_and_publish(submission, obj, builder, content, approvals, *, profile, at, publish_at) -> Edition:
+    """Publish at the last of `approvals` (the one `profile`'s reviewer just gave)."""
+    comment = approvals[-1].comment
     edition = _create_edition(
         obj,
         builder,
