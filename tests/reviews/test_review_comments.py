@@ -3,6 +3,10 @@ the edit form and mark it resolved; open comments carry into the next submission
 step is in the audit log."""
 
 import pytest
+from django.db import connection
+from django.template import engines
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from reviews import comments, services
@@ -232,7 +236,6 @@ def test_an_editor_cannot_post_a_comment(client, editor_user):
 
 
 def test_the_comment_endpoints_take_only_posts_with_a_csrf_token(editor_user, reviewer_user):
-    from django.test import Client
 
     _, submission, _ = compound_in_review(editor_user)
     strict = Client(enforce_csrf_checks=True)
@@ -300,8 +303,6 @@ def test_resolving_by_someone_who_may_not_is_forbidden_and_an_outside_next_is_ig
 
 
 def render_panel(submission, user) -> str:
-    from django.template import engines
-    from django.test import RequestFactory
 
     request = RequestFactory().get(reverse("admin:reviews_submission_change", args=[submission.pk]))
     request.user = user
@@ -343,3 +344,23 @@ def test_a_bad_choice_from_the_list_gets_a_message(client, editor_user, reviewer
 
     assert "Choose a field or row" in response.content.decode()
     assert not ReviewComment.objects.exists()
+
+
+def test_the_edit_form_reads_its_comments_in_one_query_however_many(client, editor_user, reviewer_user):
+
+    compound, submission, row = compound_in_review(editor_user)
+    url = reverse("admin:compounds_compound_change", args=[compound.pk])
+    client.force_login(editor_user)
+    comments.add_comment(compound, field="summary", text="One.", by=reviewer_user)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    queries()  # the session and permissions, once
+    with_one = queries()
+    for n in range(4):
+        comments.add_comment(compound, field="dosing_protocols", row_id=row.pk, text=f"Row {n}.", by=reviewer_user)
+
+    assert queries() == with_one
