@@ -195,7 +195,9 @@ def test_no_empty_section_is_shown_as_nothing_becoming_nothing(client, editor_us
     page = review_page(client, reviewer_user, services.submit(compound, by=editor_user))
 
     assert not re.search(r'<td class="old">—</td>\s*<td class="new">—</td>', page)
-    assert "Manufacturer" not in page
+    # Listed only among the fields a comment can be put on, never as a change.
+    assert not re.search(r"<caption>[^<]*Manufacturer", page)
+    assert not re.search(r"<th[^>]*>\s*Manufacturer", page)
     assert "Safety-critical changes" not in page  # a summary is no safety matter
 
 
