@@ -113,6 +113,7 @@ class EditionAdmin(ReadOnlyAdmin):
         "kind",
         "slug",
         "approved_by",
+        "signed_by",
         "approved_at",
         "published_at",
         "superseded_at",
@@ -123,3 +124,8 @@ class EditionAdmin(ReadOnlyAdmin):
     search_fields = ("title", "slug")
     exclude = ("content", "facets")
     show_full_result_count = False
+
+    @admin.display(description="Signed by")
+    def signed_by(self, edition):
+        # Every reviewer whose approval published it: two for a safety-critical change.
+        return "; ".join(f"{s['name']}, {s['credentials']}" for s in edition.signatories) or "—"
