@@ -53,9 +53,9 @@ def test_more_in_area_costs_the_page_no_query_of_its_own(client, django_assert_n
     for n in range(others):
         compound(f"other-{n}")
 
-    # The page's budget (tests/public/test_page_queries.py): its edition, the live objects
-    # it shows (the compounds of its area among them), and the footer's policy pages.
-    with django_assert_num_queries(3):
+    # The page's budget (tests/public/test_page_queries.py): its edition, and the live
+    # objects it shows, the compounds of its area among them.
+    with django_assert_num_queries(2):
         response = client.get("/compounds/cerebrolysin/")
 
     assert response.content.decode().count('href="/compounds/other-') == others
