@@ -5,7 +5,7 @@ from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = {"compound", "study", "article"}
+CONTENT = {"compound", "study", "article", "policypage"}
 ROWS = {
     "mechanismstep", "evidencelink", "verdict", "dosingprotocol", "compoundform", "sideeffect", "caution",
     "skipitem", "faqentry", "keytakeaway", "articlesource", "articleskipitem", "articlefaqentry",
