@@ -46,7 +46,7 @@ def test_a_page_past_its_due_date_says_its_review_was_due(client):
     edition.refresh_from_db()
     due = stamps.review_due("compound", reviewed_at=edition.last_reviewed_at, object_id=edition.object_id)
     overdue = client.get(url)
-    assert f"Review was due <time datetime=\"{due:%Y-%m-%d}\">{long_date(due)}</time>" in overdue.content.decode()
+    assert f'Review was due <time datetime="{due:%Y-%m-%d}">{long_date(due)}</time>' in overdue.content.decode()
     assert "Next review due" not in overdue.content.decode()
     # A cache revalidating its copy must not keep the promise of a review not yet due.
     assert overdue["ETag"] != fresh["ETag"]
