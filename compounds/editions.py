@@ -40,6 +40,8 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     kind = "compound"
     fragment_template = "compounds/_compound_body.html"
     link_sections = {"related_compounds": ("related_compounds", "compounds/_related_compounds.html")}
+    # A dosing row's dose is read as the page prints it ("30–50 mL"), not as its parts.
+    composed_fields = {"dose": ("dose_min", "dose_max", "unit")}
     # What a reader acts on to stay safe: doses with their units, routes and frequency
     # (the dosing rows and the header's standard dose), side effects, interactions and
     # contraindications (the cautions), a "none known" in their place, and the public

@@ -182,6 +182,8 @@ def test_a_changed_row_shows_only_its_changed_fields(client, editor_user, review
     changes = page.split("Safety-critical changes")[1]
     assert "Changed: Low mood" in changes
     assert "once daily" not in changes and "8 weeks" not in changes  # frequency and duration did not change
+    # The dose is one figure, as readers see it, not its parts beside it.
+    assert "Maximum dose" not in changes
     assert "Other changes" not in page
 
 
