@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve, reverse
 
-from reviews import registry
+from reviews import figures, registry
 from studies.editions import approved_editions, cited_edition_ids, current_citations, unapproved
 from studies.models import Study
 
@@ -320,8 +320,8 @@ class CompoundEditionBuilder(registry.EditionBuilder):
                 factor = _factor(was[bound], row[bound])
                 if factor is not None and factor >= JUMP_FACTOR:
                     warnings.append(
-                        f"“{row['use']}”: the {name} dose changed from "
-                        f"{_figure(was[bound])} to {_figure(row[bound])} {row['unit']}, a {factor:g}-fold change."
+                        f"“{row['use']}”: the {name} dose changed from {figures.figure(was[bound])} "
+                        f"to {figures.figure(row[bound])} {row['unit']}, a {factor:g}-fold change."
                     )
         return warnings
 
@@ -411,10 +411,6 @@ def _about(page: dict) -> dict:
     if page.get("is_proprietary") is not None:
         about["isProprietary"] = page["is_proprietary"]
     return about
-
-
-def _figure(value) -> str:
-    return f"{Decimal(str(value)).normalize():f}"
 
 
 def _factor(old, new) -> float | None:

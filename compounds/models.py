@@ -1,11 +1,10 @@
-from decimal import Decimal
-
 import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reviews import figures
 from reviews.models import OwnedRow, Reviewable
 from studies.models import Study
 
@@ -350,8 +349,8 @@ class DosingProtocol(OwnedRow):
         low, high = self.dose_min, self.dose_max
         if low is None and high is None:
             return ""
-        figures = [f"{Decimal(value).normalize():f}" for value in (low, high) if value is not None]
-        amount = figures[0] if len(set(figures)) == 1 else "–".join(figures)
+        shown = [figures.figure(value) for value in (low, high) if value is not None]
+        amount = shown[0] if len(set(shown)) == 1 else "–".join(shown)
         return f"{amount} {self.unit}"
 
 

@@ -30,6 +30,7 @@ class RowChange:
     status: str  # "added", "removed" or "changed"
     summary: str
     fields: list[tuple[str, str, str]] = field(default_factory=list)  # (label, old, new)
+    row_id: int | None = None  # the row's id in the content, which comments on it name
 
 
 @dataclass
@@ -201,7 +202,7 @@ def _row_changes(before: list[dict], after: list[dict], builder: EditionBuilder,
         was = old_rows.get(row["id"])
         if was is None:
             shown = [(label(k), EMPTY, _shown(row, k)) for k in _row_fields(row, composed)]
-            changes.append(RowChange("added", _row_summary(row), [f for f in shown if f[2] != EMPTY]))
+            changes.append(RowChange("added", _row_summary(row), [f for f in shown if f[2] != EMPTY], row["id"]))
         elif was != row:
             changed = [
                 (label(k), _shown(was, k), _shown(row, k))
@@ -209,9 +210,9 @@ def _row_changes(before: list[dict], after: list[dict], builder: EditionBuilder,
                 if _differs(was.get(k), row.get(k))
             ]
             if changed:
-                changes.append(RowChange("changed", _row_summary(row), changed))
+                changes.append(RowChange("changed", _row_summary(row), changed, row["id"]))
     for row in before:
         if row["id"] not in new_ids:
             shown = [(label(k), _shown(row, k), EMPTY) for k in _row_fields(row, composed)]
-            changes.append(RowChange("removed", _row_summary(row), [f for f in shown if f[1] != EMPTY]))
+            changes.append(RowChange("removed", _row_summary(row), [f for f in shown if f[1] != EMPTY], row["id"]))
     return changes

@@ -9,8 +9,8 @@ from collections import defaultdict
 from django import template
 from django.urls import reverse
 
-from .. import comments, registry, selectors
-from ..diff import SKIPPED, _row_summary
+from .. import comments, registry
+from ..diff import SKIPPED, _is_rows, _row_summary
 
 register = template.Library()
 
@@ -29,7 +29,7 @@ def review_comments(context, diff) -> dict:
         for change in [*diff.sections, *diff.fields]:
             change.comments = []
             for row in getattr(change, "rows", []):
-                row.row_id, row.comments = None, []
+                row.comments = []
         return {"can_comment": False}
     desk = _desk(context, submission)
     desk["shown"] += 1
@@ -37,20 +37,10 @@ def review_comments(context, diff) -> dict:
     for change in [*diff.sections, *diff.fields]:
         change.comments = by_target.get(change.key, [])
     for section in diff.sections:
-        current = defaultdict(list)
-        for row_id, summary in desk["rows"]["current"].get(section.key, []):
-            current[summary].append(row_id)
-        removed = defaultdict(list)
-        for row_id, summary in desk["rows"]["removed"].get(section.key, []):
-            removed[summary].append(row_id)
         for row in section.rows:
-            # The diff names a row by its summary; take its ids in the diff's own order.
-            candidates = removed[row.summary] if row.status == "removed" else current[row.summary]
-            row.row_id = candidates.pop(0) if candidates else None
-            row.comments = by_target.get(f"{section.key}:{row.row_id}", []) if row.row_id else []
-            if row.row_id:
-                desk["placed"].add(f"{section.key}:{row.row_id}")
-        section.unplaced_rows = any(row.row_id is None for row in section.rows)
+            target = f"{section.key}:{row.row_id}"
+            row.comments = by_target.get(target, [])
+            desk["placed"].add(target)
     desk["placed"].update(change.key for change in [*diff.sections, *diff.fields])
     return {
         "can_comment": desk["can_comment"],
@@ -69,7 +59,6 @@ def _desk(context, submission) -> dict:
     obj = submission.working_copy
     builder = registry.builder_for(obj)
     current = registry.canonical(builder.content(obj))
-    live = selectors.current_edition(obj)
     by_target = defaultdict(list)
     for comment in comments.comments_for_review(submission):
         by_target[comment.target].append(comment)
@@ -79,7 +68,7 @@ def _desk(context, submission) -> dict:
         "placed": set(),
         "fields": [(key, builder.labels.get(key) or builder.label(key)) for key in _commentable_keys(current)],
         "by_target": dict(by_target),
-        "rows": {"current": _rows(current), "removed": _rows(live.content if live else {}, skip=_rows(current))},
+        "rows": _rows(current),
         "can_comment": submission.status == submission.Status.PENDING and request.user.has_perm(comments.APPROVE),
         "add_url": reverse("admin:reviews_reviewcomment_add_to", args=[submission.pk]),
     }
@@ -94,7 +83,7 @@ def review_comment_panel(context) -> dict:
     submission = context["submission"]
     desk = _desk(context, submission)
     desk["shown"] += 1
-    rows = desk["rows"]["current"]
+    rows = desk["rows"]
     choices = []
     for key, label in desk["fields"]:
         choices.append((key, label))
@@ -120,12 +109,6 @@ def _commentable_keys(content: dict) -> list[str]:
     return [key for key in content if key not in SKIPPED and not key.endswith("_label") and key != "id"]
 
 
-def _rows(content: dict, skip: dict | None = None) -> dict[str, list[tuple[int, str]]]:
-    """Each row section's (id, summary) pairs in page order, leaving out the rows of the
-    same section in `skip`."""
-    sections = {}
-    for key, value in content.items():
-        if isinstance(value, list) and value and all(isinstance(v, dict) and "id" in v for v in value):
-            skipped = {row_id for row_id, _ in (skip or {}).get(key, [])}
-            sections[key] = [(row["id"], _row_summary(row)) for row in value if row["id"] not in skipped]
-    return sections
+def _rows(content: dict) -> dict[str, list[tuple[int, str]]]:
+    """Each row section's (id, summary) pairs in page order."""
+    return {key: [(row["id"], _row_summary(row)) for row in value] for key, value in content.items() if _is_rows(value)}
