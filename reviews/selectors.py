@@ -38,9 +38,34 @@ def latest_submission(obj: Reviewable) -> Submission | None:
     return Submission.for_object(obj).select_related("submitted_by", "decided_by").order_by("-submitted_at").first()
 
 
-def standing_approvals(submission: Submission):
-    """The approvals `submission` holds, not voided, first given first."""
-    return Approval.objects.filter(submission=submission, voided_at=None).order_by("approved_at", "pk")
+@dataclass
+class SignOff:
+    """Where a submission stands in its sign-off: its approvals (voided ones too, first
+    given first) and how many different reviewers it needs."""
+
+    approvals: list[Approval]
+    required: int
+
+    @property
+    def standing(self) -> list[Approval]:
+        return [approval for approval in self.approvals if approval.voided_at is None]
+
+    @property
+    def next_publishes(self) -> bool:
+        """Whether the next approval completes the number needed, and so publishes."""
+        return len(self.standing) + 1 >= self.required
+
+    @property
+    def needed_after_next(self) -> int:
+        return max(self.required - len(self.standing) - 1, 0)
+
+    def signed_by(self, user) -> bool:
+        return any(approval.reviewer_id == user.pk for approval in self.standing)
+
+
+def sign_off(submission: Submission) -> SignOff:
+    approvals = Approval.objects.filter(submission=submission).order_by("approved_at", "pk")
+    return SignOff(list(approvals), submission.approvals_required)
 
 
 def authors_since_last_edition(obj: Reviewable) -> set[int]:

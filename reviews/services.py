@@ -87,8 +87,9 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
         obj = lock(submission.working_copy)
         if by.pk in selectors.authors_since_last_edition(obj):
             raise NotAllowed(_("You edited this version; another reviewer must approve it."))
-        given = list(selectors.standing_approvals(submission))
-        if any(approval.reviewer_id == by.pk for approval in given):
+        signed = selectors.sign_off(submission)
+        given = signed.standing
+        if signed.signed_by(by):
             raise InvalidTransition(
                 _("You have already approved this; a different medical reviewer must approve it too.")
             )
@@ -97,7 +98,7 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
         content_hash = registry.content_hash(content)
         if content_hash == submission.content_hash and all(a.content_hash == content_hash for a in given):
             now = timezone.now()
-            publishes = len(given) + 1 >= submission.approvals_required
+            publishes = signed.next_publishes
             if publish_at is not None and not publishes:
                 raise InvalidTransition(
                     _("Your approval does not publish yet: leave Publish at empty for the last reviewer to set.")

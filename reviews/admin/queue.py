@@ -216,10 +216,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                 problems.append(f"What was sent back cannot be shown: {exc}")
         pending = submission.status == Submission.Status.PENDING
         may_review = request.user.has_perm(services.APPROVE)
-        approvals = list(submission.approvals.order_by("approved_at", "pk"))
-        standing = [approval for approval in approvals if approval.voided_at is None]
-        approved_already = any(approval.reviewer_id == request.user.pk for approval in standing)
-        publishes = len(standing) + 1 >= submission.approvals_required
+        signed = selectors.sign_off(submission)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -239,12 +236,9 @@ class SubmissionAdmin(admin.ModelAdmin):
             "is_author": request.user.pk in selectors.authors_since_last_edition(obj),
             "is_overdue": submission.is_overdue(),
             "can_decide": pending and may_review,
-            "approvals": approvals,
-            "standing_approvals": standing,
-            "approved_already": approved_already,
-            "approval_publishes": publishes,
-            "approvals_after_yours": submission.approvals_required - len(standing) - 1,
-            "approve_form": approve_form or ApproveForm(publishes=publishes),
+            "sign_off": signed,
+            "approved_already": signed.signed_by(request.user),
+            "approve_form": approve_form or ApproveForm(publishes=signed.next_publishes),
             "changes_form": changes_form or RequestChangesForm(),
             "assign_form": (assign_form or self._assign_form(submission)) if pending and may_review else None,
             "waiting": timesince(submission.submitted_at, timezone.now()),

@@ -193,7 +193,7 @@ class PublicationMachine(RuleBasedStateMachine):
 
         def action():
             pending = self.pending(name)
-            publishes = selectors.standing_approvals(pending).count() + 1 >= pending.approvals_required
+            publishes = selectors.sign_off(pending).next_publishes
             # Only the approval that publishes chooses when.
             publish_at = timezone.now() + timedelta(days=30) if later and publishes else None
             if services.approve(pending, by=self.users[user], publish_at=publish_at) is not None:
