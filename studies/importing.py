@@ -307,10 +307,8 @@ def save_studies(records, *, by, comment: str) -> tuple[dict[str, Study], int, i
         study = found.get(record.key) or next((made[name] for name in names if name in made), None)
         if study is None:
             slug = fields.pop("slug", "") or ""
-            if not slug or Study.objects.filter(slug=slug).exists():
-                first_author = (fields.get("authors") or "").split(" ")[0] or "study"
-                slug = Study.unique_slug(f"{first_author} {fields.get('year') or ''} {fields.get('pmid') or ''}")
-            study = Study(slug=slug, **fields)
+            study = Study(**fields)
+            study.slug = slug if slug and not Study.objects.filter(slug=slug).exists() else study.free_slug()
             services.save_draft(study, by=by, comment=comment)
             made |= dict.fromkeys(names, study)
             created += 1

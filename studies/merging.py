@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 
 from reviews import services
 
+from .importing import ImportRefused
 from .models import Study
 
 # How serious each notice is: a later, milder notice (a correction of a retracted
@@ -27,14 +28,6 @@ NOTICE_SEVERITY = {
     Study.IntegrityStatus.RETRACTED: 3,
 }
 NOTICE_FIELDS = ("integrity_status", "integrity_notice_date", "integrity_notice_url", "integrity_reason")
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported; `problems` lists every reason, one per line."""
-
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass
@@ -117,7 +110,7 @@ def save_changes(changes: list[Change], *, by, comment: str) -> tuple[list[Study
             continue
         if change.is_new:
             study = _with_fields(change)
-            study.slug = Study.unique_slug(_slug_text(study))
+            study.slug = study.free_slug()
         else:
             # Re-read under lock: only the fields the import brings are written, so an
             # editor's save since the import began is not undone.
@@ -137,8 +130,3 @@ def _with_fields(change: Change) -> Study:
     if change.is_new:
         study.slug = "placeholder-for-validation"
     return study
-
-
-def _slug_text(study: Study) -> str:
-    first_author = study.first_author.split(" ")[0] or "study"
-    return f"{first_author} {study.year or ''} {study.pmid or ''}"

@@ -219,6 +219,12 @@ class Study(Reviewable):
     def first_author(self) -> str:
         return self.authors.split(",")[0].strip()
 
+    def free_slug(self) -> str:
+        """A slug no study holds, for a new study, from its first author's surname, year
+        and PubMed ID ("heiss-2012-22282884")."""
+        surname = self.authors.split(" ")[0] or "study"
+        return Study.unique_slug(f"{surname} {self.year or ''} {self.pmid or ''}")
+
     @property
     def citation(self) -> str:
         """Short form for lists and pickers: "Heiss WD et al. (2012) PMID 22282884"."""
