@@ -10,13 +10,14 @@ for them however many places link them. Outside a request it reads every time.
 from contextvars import ContextVar
 
 from reviews import registry, selectors
+from reviews.models import Edition
 
 from .models import PolicyPage
 
 KIND = "policy"
 # Every public HTML page's footer lists the live policies: a publication or take-down of
 # one purges them all by this tag.
-FOOTER_TAG = f"{KIND}-list"
+FOOTER_TAG = Edition.list_tag(KIND)
 FOOTER_ORDER = [role.value for role in PolicyPage.Role]
 
 _this_request: ContextVar[dict | None] = ContextVar("live_policies", default=None)
