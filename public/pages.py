@@ -131,12 +131,17 @@ def review_due(edition: Edition) -> date | None:
     return stamps.review_due(edition.kind, reviewed_at=edition.last_reviewed_at, object_id=edition.object_id)
 
 
+def review_was_due(edition: Edition) -> bool:
+    """Whether the page's review date has come: its review line then says so."""
+    due = review_due(edition)
+    return due is not None and due <= timezone.localdate()
+
+
 def _validators(edition: Edition, shown: Shown) -> dict:
     # To the microsecond: an approval and a confirmation can fall in the same second.
     stamp = int(edition.last_reviewed_at.timestamp() * 1_000_000) if edition.last_reviewed_at else 0
-    due = review_due(edition)
-    if due is not None and due <= timezone.localdate():
-        # The review line then says the review was due: a new body, though no edition changed.
+    if review_was_due(edition):
+        # A new body, though no edition changed.
         stamp = f"{stamp}-due"
     dates = [edition.published_at, edition.last_reviewed_at, *(row["published_at"] for row in shown.rows)]
     # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
@@ -158,7 +163,7 @@ def _page(request, edition: Edition, **extra):
                 "history_url": builder.history_url(edition.slug),
                 # An earlier version is not reviewed again; only the current page is.
                 "review_due": None if extra.get("past") else review_due(edition),
-                "today": timezone.localdate(),
+                "review_was_due": review_was_due(edition),
             },
         )
         links = shown.live_links()
