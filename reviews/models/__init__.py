@@ -7,11 +7,12 @@ Imports go one way: cms -> content apps -> reviews.
 from .audit import AuditEvent
 from .comments import ReviewComment
 from .reviewable import OwnedRow, Reviewable, ReviewerProfile
-from .workflow import Approval, Citation, ContentRef, Edition, ReviewFlag, ReviewStamp, Submission
+from .workflow import Approval, ChangeKind, Citation, ContentRef, Edition, ReviewFlag, ReviewStamp, Submission
 
 __all__ = [
     "Approval",
     "AuditEvent",
+    "ChangeKind",
     "Citation",
     "ContentRef",
     "Edition",

@@ -26,6 +26,20 @@ class ContentRef(models.Model):
         return cls.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
+class ChangeKind(models.TextChoices):
+    """What a change note tells readers: that the page was brought up to date, or that
+    it said something wrong."""
+
+    UPDATE = "update", _("Update")
+    CORRECTION = "correction", _("Correction")
+
+
+CHANGE_NOTE_MAX_LENGTH = 500
+# The corrections page and feed list corrections of every kind: their cache tag is
+# `Edition.list_tag(CORRECTIONS)`.
+CORRECTIONS = "correction"
+
+
 class Submission(ContentRef):
     """A request for medical review of one pinned revision of a working copy."""
 
@@ -47,6 +61,14 @@ class Submission(ContentRef):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
     note = models.TextField(blank=True, help_text="The editor's note to the reviewer.")
+    # Approved with the change and copied onto its Edition; fixed once submitted, so
+    # every reviewer of a two-reviewer sign-off approves the same words.
+    change_note = models.CharField(
+        max_length=CHANGE_NOTE_MAX_LENGTH,
+        blank=True,
+        help_text='What changed, for readers, e.g. "The maximum daily dose is now 30 mL, as in the 2023 label."',
+    )
+    change_kind = models.CharField(max_length=20, choices=ChangeKind.choices, default=ChangeKind.UPDATE)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -221,6 +243,9 @@ class Edition(ContentRef):
     # than one. Empty on editions from before approvals were recorded, and on one
     # rebuilt at a confirmation (its stamp is its review).
     signatories = models.JSONField(default=list, blank=True)
+    # The reader's note on what this edition changed, approved with it ("" for none).
+    change_note = models.CharField(max_length=CHANGE_NOTE_MAX_LENGTH, blank=True)
+    change_kind = models.CharField(max_length=20, choices=ChangeKind.choices, default=ChangeKind.UPDATE)
 
     objects = EditionQuerySet.as_manager()
 
@@ -276,9 +301,17 @@ class Edition(ContentRef):
         return f"{kind}-list"
 
     @property
+    def is_correction(self) -> bool:
+        return bool(self.change_note) and self.change_kind == ChangeKind.CORRECTION
+
+    @property
     def purge_tags(self) -> list[str]:
-        """What to purge when this page's edition or review stamp changes."""
-        return [self.cache_tag, self.list_tag(self.kind)]
+        """What to purge when this page's edition or review stamp changes; a correction
+        is listed on the corrections page and feed too."""
+        tags = [self.cache_tag, self.list_tag(self.kind)]
+        if self.is_correction:
+            tags.append(self.list_tag(CORRECTIONS))
+        return tags
 
 
 class ReviewStamp(ContentRef):
