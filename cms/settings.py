@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-approvals": {"task": "reviews.tasks.publish_scheduled", "schedule": 60.0},
     "reconcile-review-stamps": {"task": "reviews.tasks.reconcile", "schedule": 600.0},
     "flag-pages-due-for-review": {"task": "reviews.tasks.flag_due_pages", "schedule": crontab(hour=5, minute=0)},
+    "credential-expiry-notices": {
+        "task": "reviews.tasks.send_credential_expiry_notices",
+        "schedule": crontab(hour=5, minute=30),
+    },
     "retry-failed-take-down-purges": {"task": "public.tasks.retry_failed_purges", "schedule": 30.0},
 }
 

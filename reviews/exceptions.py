@@ -11,6 +11,10 @@ class NotAllowed(WorkflowError):
     """The user lacks the role or is the author of what they want to approve."""
 
 
+class CredentialsNotCurrent(WorkflowError):
+    """The reviewer holds no verified, unexpired credential to sign with."""
+
+
 class InvalidTransition(WorkflowError):
     """The content is not in a state this action applies to."""
 

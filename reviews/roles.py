@@ -6,7 +6,10 @@ from django.contrib.auth.management import create_permissions
 
 EDITORS = "Editors"
 MEDICAL_REVIEWERS = "Medical reviewers"
+# The roles migration 0002 created; later roles are created by their own migrations.
 ROLES = (EDITORS, MEDICAL_REVIEWERS)
+# Verify reviewers' credentials (migration 0015).
+MANAGING_EDITORS = "Managing editors"
 
 
 def grant(apps, *, app_label: str, role: str, codenames: list[str]) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import jobs, registry, selectors, stamps
+from . import credentials, jobs, registry, selectors, stamps
 from .drafts import check_editable, drafting, lock, require_editor, save_draft, save_revision
 from .exceptions import InvalidTransition, Locked, NotAllowed, NotReady, RevertBlocked, StaleSubmission, WorkflowError
 from .models import (
@@ -413,4 +413,6 @@ def _require_reviewer(user) -> ReviewerProfile:
     profile = ReviewerProfile.objects.filter(user=user).first()
     if profile is None:
         raise NotAllowed(_("Add your reviewer profile (name and credentials) first: pages print who reviewed them."))
+    # A review prints the credentials verified and unexpired today, whatever the profile last said.
+    profile.credentials = credentials.signing_line(profile)
     return profile

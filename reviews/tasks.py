@@ -5,7 +5,7 @@ catch up on anything a lost message missed."""
 from celery import shared_task
 from django.db import OperationalError
 
-from . import services, stamps, sweeps
+from . import credentials, services, stamps, sweeps
 from .models import Edition
 
 RETRY = {"autoretry_for": (OperationalError,), "retry_backoff": True, "retry_backoff_max": 300, "max_retries": 5}
@@ -39,3 +39,8 @@ def reconcile() -> int:
 @shared_task(acks_late=True, **RETRY)
 def publish_scheduled() -> int:
     return len(services.publish_scheduled())
+
+
+@shared_task(acks_late=True, **RETRY)  # redelivery is harmless: each notice is sent once
+def send_credential_expiry_notices() -> int:
+    return len(credentials.send_expiry_notices())

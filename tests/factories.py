@@ -2,9 +2,12 @@
 are reached through the workflow services, never by writing `state` directly.
 """
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from articles.models import Article, ArticleSource, Category, Tag
 from compounds.models import (
@@ -17,9 +20,9 @@ from compounds.models import (
     SideEffect,
     Verdict,
 )
-from reviews import selectors, services
-from reviews.models import Edition, ReviewerProfile
-from reviews.roles import EDITORS, MEDICAL_REVIEWERS
+from reviews import credentials, selectors, services
+from reviews.models import Credential, Edition, ReviewerProfile
+from reviews.roles import EDITORS, MANAGING_EDITORS, MEDICAL_REVIEWERS
 from studies.models import Study
 
 PASSWORD = "a-long-test-password-1"
@@ -50,12 +53,39 @@ def editor(**kwargs):
     return UserFactory(groups=[EDITORS], **kwargs)
 
 
-def reviewer(**kwargs):
+def managing_editor(**kwargs):
+    return UserFactory(groups=[MANAGING_EDITORS], **kwargs)
+
+
+def reviewer(*, abbreviations=("MD",), **kwargs):
+    """A medical reviewer who can sign: each of `abbreviations` is a licence a managing
+    editor verified, valid for a year."""
     user = UserFactory(groups=[MEDICAL_REVIEWERS], **kwargs)
-    ReviewerProfile.objects.get_or_create(
-        user=user, defaults={"display_name": user.get_full_name(), "credentials": "MD"}
-    )
+    profile, created = ReviewerProfile.objects.get_or_create(user=user, defaults={"display_name": user.get_full_name()})
+    if created:
+        for abbreviation in abbreviations:
+            verified_credential(profile, abbreviation=abbreviation)
+        profile.refresh_from_db(fields=["credentials"])
     return user
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    """An unverified licence, valid for a year; `verified_credential` verifies one."""
+
+    class Meta:
+        model = Credential
+
+    kind = Credential.Kind.LICENCE
+    abbreviation = "MD"
+    issuing_body = "General Medical Council"
+    number = factory.Sequence(lambda n: str(7000000 + n))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+
+
+def verified_credential(profile: ReviewerProfile, *, by=None, **kwargs) -> Credential:
+    """A credential of `profile`, verified through the service by a managing editor."""
+    credential = CredentialFactory(reviewer=profile, **kwargs)
+    return credentials.verify(credential, by=by or managing_editor(username="credentials-desk"))
 
 
 class StudyFactory(factory.django.DjangoModelFactory):

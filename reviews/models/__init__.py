@@ -6,6 +6,7 @@ Imports go one way: cms -> content apps -> reviews.
 
 from .audit import AuditEvent
 from .comments import ReviewComment
+from .credentials import Credential, CredentialNotice
 from .reviewable import OwnedRow, Reviewable, ReviewerProfile
 from .workflow import Approval, ChangeKind, Citation, ContentRef, Edition, ReviewFlag, ReviewStamp, Submission
 
@@ -15,6 +16,8 @@ __all__ = [
     "ChangeKind",
     "Citation",
     "ContentRef",
+    "Credential",
+    "CredentialNotice",
     "Edition",
     "OwnedRow",
     "ReviewComment",

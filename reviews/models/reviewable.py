@@ -12,8 +12,13 @@ class ReviewerProfile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
     display_name = models.CharField(max_length=120, help_text='As printed on pages, e.g. "Jordan Reyes".')
+    # Derived from the verified, unexpired credential records (reviews.credentials), so
+    # what a page prints after the name is what a managing editor verified.
     credentials = models.CharField(
-        max_length=120, help_text='Degrees or licences after the name, e.g. "PharmD" or "MD, MPH".'
+        max_length=120,
+        blank=True,
+        editable=False,
+        help_text='Verified degrees and licences after the name, e.g. "PharmD" or "MD, MPH".',
     )
     bio = models.TextField(blank=True, help_text="A sentence or two on the reviewer's expertise.")
 
@@ -25,7 +30,7 @@ class ReviewerProfile(models.Model):
 
     @property
     def byline(self) -> str:
-        return f"{self.display_name}, {self.credentials}"
+        return f"{self.display_name}, {self.credentials}" if self.credentials else self.display_name
 
 
 class Reviewable(models.Model):

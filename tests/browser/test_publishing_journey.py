@@ -22,10 +22,9 @@ REQUEST = "Please lower the maximum to 3 mg: the trial we cite never went above 
 @pytest.fixture
 def second_reviewer():
     """The second pair of eyes a safety-critical change needs."""
-    user = factories.reviewer(username="second-reviewer", first_name="Jordan", last_name="Reyes")
-    user.reviewer_profile.credentials = "PharmD"
-    user.reviewer_profile.save()
-    return user
+    return factories.reviewer(
+        username="second-reviewer", first_name="Jordan", last_name="Reyes", abbreviations=["PharmD"]
+    )
 
 
 def second_approval(new_person, title: str):

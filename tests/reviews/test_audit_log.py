@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_each_transition_writes_one_audit_event_with_its_actor_and_comment(kind, editor_user, reviewer_user):
     obj = make_draft(kind)
     edit(obj, by=editor_user)
+    factories.reviewer(username="first-signer")  # before counting: verifying their licence is an event too
     start = AuditEvent.objects.count()
 
     first = services.submit(obj, by=editor_user, note="Please check the doses")

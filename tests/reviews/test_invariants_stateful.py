@@ -315,7 +315,7 @@ def _starting_site() -> tuple[dict, dict]:
         "both_roles": factories.UserFactory(username="sm-both", groups=[EDITORS, MEDICAL_REVIEWERS]),
     }
     for name in ("managing_editor", "both_roles"):
-        ReviewerProfile.objects.create(user=users[name], display_name=name, credentials="MD")
+        factories.verified_credential(ReviewerProfile.objects.create(user=users[name], display_name=name))
     editor, reviewer = users["editor"], users["reviewer"]
     with TestCase.captureOnCommitCallbacks(execute=True):
         study = factories.StudyFactory(pmid="22282884", slug="a-trial", title="A trial")

@@ -43,7 +43,7 @@ def make_user(role):
     if role == "outsider":
         return factories.UserFactory(username="outsider")  # staff, in no group
     user = factories.UserFactory(username="boss", is_superuser=True)
-    ReviewerProfile.objects.create(user=user, display_name="Boss", credentials="MD")
+    factories.verified_credential(ReviewerProfile.objects.create(user=user, display_name="Boss"))
     return user
 
 

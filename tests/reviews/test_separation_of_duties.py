@@ -26,7 +26,7 @@ def test_a_reviewer_cannot_approve_a_change_they_authored(kind, editor_user, rev
 
 def test_a_superuser_cannot_approve_their_own_change_either(kind, editor_user):
     boss = factories.UserFactory(username="boss", is_superuser=True)
-    ReviewerProfile.objects.create(user=boss, display_name="Boss", credentials="MD")
+    factories.verified_credential(ReviewerProfile.objects.create(user=boss, display_name="Boss"))
     obj = make_draft(kind)
     edit(obj, by=boss, **{TITLE_FIELD[kind]: "Written by the boss"})
     submission = services.submit(obj, by=editor_user)

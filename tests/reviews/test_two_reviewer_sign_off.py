@@ -29,10 +29,7 @@ def first_reviewer(db):
 
 @pytest.fixture
 def second_reviewer(db):
-    user = factories.reviewer(username="second", first_name="Jordan", last_name="Reyes")
-    user.reviewer_profile.credentials = "PharmD"
-    user.reviewer_profile.save()
-    return user
+    return factories.reviewer(username="second", first_name="Jordan", last_name="Reyes", abbreviations=["PharmD"])
 
 
 def a_dose_change(editor_user):
