@@ -109,15 +109,15 @@ def verify(credential: Credential, *, by) -> Credential:
     if credential.reviewer.user_id == by.pk:
         raise NotAllowed(_("Nobody verifies their own credentials: ask another managing editor to verify yours."))
     today = timezone.localdate()
-    if credential.is_verified:
-        raise InvalidTransition(
-            _("This %(credential)s was verified already, on %(date)s.")
-            % {"credential": credential.description, "date": date_format(credential.verified_on, "j M Y")}
-        )
     if credential.expired_on(today):
         raise InvalidTransition(
             _("This %(credential)s expired on %(date)s: enter the renewal's number and expiry date, then verify it.")
             % {"credential": credential.description, "date": credential.expires_on_display}
+        )
+    if credential.is_verified:
+        raise InvalidTransition(
+            _("This %(credential)s was verified already, on %(date)s.")
+            % {"credential": credential.description, "date": date_format(credential.verified_on, "j M Y")}
         )
     try:
         credential.full_clean()  # records imported from free text may lack the issuing body

@@ -16,6 +16,7 @@ one transaction.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from string import Template
 
@@ -25,6 +26,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from articles import front_matter
 from articles.importing import import_article
@@ -32,8 +34,8 @@ from articles.models import Article
 from compounds.importing import import_compounds
 from compounds.models import Compound
 from policies.models import PolicyPage
-from reviews import services
-from reviews.models import ReviewerProfile
+from reviews import credentials, services
+from reviews.models import Credential, ReviewerProfile
 from studies.importing import ImportRefused
 from studies.models import Study
 
@@ -58,6 +60,8 @@ class Report:
 def load() -> Report:
     report = Report()
     users = {spec["username"]: _user(spec, report) for spec in USERS}
+    for spec in USERS:
+        _credentials(users[spec["username"]], spec, by=users["managing-editor"])
     editor, reviewer, second_reviewer = users["editor"], users["reviewer"], users["second-reviewer"]
     before = {kind: set(model.objects.values_list("pk", flat=True)) for kind, model in PUBLISHING_ORDER}
 
@@ -108,11 +112,31 @@ def _user(spec: dict, report: Report):
     user.save()
     user.groups.set(Group.objects.filter(name__in=spec["groups"]))
     if spec["profile"]:
-        display_name, credentials, bio = spec["profile"]
-        profile = ReviewerProfile(user=user, display_name=display_name, credentials=credentials, bio=bio)
+        display_name, bio = spec["profile"]
+        profile = ReviewerProfile(user=user, display_name=display_name, bio=bio)
         profile.full_clean()
         profile.save()
     return user
+
+
+def _credentials(user, spec: dict, *, by) -> None:
+    """The reviewer's credentials, recorded and verified by the demo managing editor, as
+    a managing editor would after checking each with its issuing body."""
+    profile = ReviewerProfile.objects.filter(user=user).first()
+    if profile is None or profile.credential_records.exists():
+        return  # present already, or not a reviewer
+    today = timezone.localdate()
+    for item in spec.get("credentials", []):
+        days = item["expires_in"]
+        credential = Credential(
+            reviewer=profile,
+            kind=item["kind"],
+            abbreviation=item["abbreviation"],
+            issuing_body=item["issuing_body"],
+            number=item["number"],
+            expires_on=today + timedelta(days=days) if days is not None else None,
+        )
+        credentials.verify(credentials.record(credential, by=by), by=by)
 
 
 def _policy(path: Path, *, by) -> PolicyPage:

@@ -1,11 +1,23 @@
-"""Demo sign-ins, one per role.
+"""Demo sign-ins, one per role, and the reviewers' credentials.
 
 The passwords are fixed, not generated, so the README and the command's output can name
 them and a second run changes nothing. They pass Django's password validators. They are
 for a local demo only: never load the demo into a database anyone else can reach.
 """
 
-from reviews.roles import EDITORS, MEDICAL_REVIEWERS
+from reviews.roles import EDITORS, MANAGING_EDITORS, MEDICAL_REVIEWERS
+
+
+def licence(abbreviation, issuing_body, number, *, expires_in_days):
+    """A licence the demo managing editor verifies; it expires that many days after loading."""
+    return dict(
+        kind="licence", abbreviation=abbreviation, issuing_body=issuing_body, number=number, expires_in=expires_in_days
+    )
+
+
+def degree(abbreviation, issuing_body):
+    return dict(kind="degree", abbreviation=abbreviation, issuing_body=issuing_body, number="", expires_in=None)
+
 
 USERS = [
     dict(
@@ -19,6 +31,16 @@ USERS = [
         profile=None,
     ),
     dict(
+        username="managing-editor",
+        password="verify-each-licence-26",
+        first_name="Priya",
+        last_name="Nair",
+        groups=[MANAGING_EDITORS],
+        is_superuser=False,
+        role="Managing editors: record and verify reviewers' credentials",
+        profile=None,
+    ),
+    dict(
         username="reviewer",
         password="check-every-dose-26",
         first_name="Amara",
@@ -26,7 +48,11 @@ USERS = [
         groups=[MEDICAL_REVIEWERS],
         is_superuser=False,
         role="Medical reviewers: approve or request changes",
-        profile=("Dr Amara Okafor", "MD, PhD", "Clinical pharmacologist; reviews dosing and safety sections."),
+        profile=("Dr Amara Okafor", "Clinical pharmacologist; reviews dosing and safety sections."),
+        credentials=[
+            licence("MD", "General Medical Council", "7012345", expires_in_days=400),
+            degree("PhD", "University of Edinburgh"),
+        ],
     ),
     dict(
         username="second-reviewer",
@@ -36,7 +62,9 @@ USERS = [
         groups=[MEDICAL_REVIEWERS],
         is_superuser=False,
         role="Medical reviewers: the second approval a safety-critical change needs",
-        profile=("Jordan Reyes", "PharmD", "Clinical pharmacist; checks interactions and contraindications."),
+        profile=("Jordan Reyes", "Clinical pharmacist; checks interactions and contraindications."),
+        # Expires within 30 days: the daily job tells Jordan and the managing editors.
+        credentials=[licence("PharmD", "California State Board of Pharmacy", "RPH 78214", expires_in_days=21)],
     ),
     dict(
         username="admin",
@@ -45,7 +73,8 @@ USERS = [
         last_name="Adeyemi",
         groups=[],
         is_superuser=True,
-        role="Managing editor (superuser)",
-        profile=("Sam Adeyemi", "PharmD", "Managing editor."),
+        role="Admin (superuser)",
+        profile=("Sam Adeyemi", "Editor-in-chief."),
+        credentials=[licence("PharmD", "Texas State Board of Pharmacy", "RPH 55120", expires_in_days=500)],
     ),
 ]

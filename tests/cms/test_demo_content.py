@@ -6,6 +6,7 @@ test runs in a savepoint inside it, so one test's changes never reach the next.
 """
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
@@ -14,6 +15,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles import markdown
@@ -22,7 +24,7 @@ from cms.demo import loader
 from cms.demo.users import USERS
 from cms.management.commands.take_screenshots import CHANGED_ROW, _pending_dose_change
 from compounds.models import COMPOUND_OWNED_ROWS, Area, Compound
-from reviews.models import Edition, ReviewerProfile
+from reviews.models import Credential, Edition, ReviewerProfile
 from reviews.roles import EDITORS, MEDICAL_REVIEWERS
 from studies.models import Study
 
@@ -192,7 +194,7 @@ def test_loading_the_demo_twice_changes_nothing(capsys, demo):
     after = (row_counts(), list(get_user_model().objects.order_by("pk").values_list("username", "password")))
     assert after == before
     assert "compounds: 9 created, 0 already present" in first
-    for kind, total in (("users", 4), ("studies", Study.objects.count()), ("compounds", 9), ("articles", 3)):
+    for kind, total in (("users", len(USERS)), ("studies", Study.objects.count()), ("compounds", 9), ("articles", 3)):
         assert f"{kind}: 0 created, {total} already present" in second
 
 
@@ -257,3 +259,16 @@ def test_a_demo_file_that_fails_its_import_stops_the_load_with_the_reason_and_sa
         call_command("load_demo")
 
     assert row_counts() == before
+
+
+def test_the_demo_reviewers_sign_with_credentials_a_managing_editor_verified_one_expiring_soon(demo):
+    desk = get_user_model().objects.get(username="managing-editor")
+    held = Credential.objects.held(on=timezone.localdate()).select_related("reviewer__user")
+    by_reviewer = {c.reviewer.user.username: c for c in held if c.kind == Credential.Kind.LICENCE}
+
+    assert not desk.is_superuser and desk.has_perm("reviews.verify_credential")
+    assert {"reviewer", "second-reviewer"} <= set(by_reviewer)
+    assert all(c.verified_by == desk for c in held)
+    soon = by_reviewer["second-reviewer"].expires_on - timezone.localdate()
+    assert soon <= timedelta(days=30)
+    assert "Jordan Reyes: PharmD licence (California State Board of Pharmacy RPH 78214), expires" in demo

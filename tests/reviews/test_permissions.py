@@ -4,11 +4,12 @@ and changes nothing. Once through the services, once through the admin URLs."""
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
-from reviews import selectors, services
+from reviews import credentials, selectors, services
 from reviews.exceptions import WorkflowError
-from reviews.models import AuditEvent, Edition, ReviewerProfile, Submission
+from reviews.models import AuditEvent, Credential, Edition, ReviewerProfile, Submission
 from tests import factories
 from tests.reviews.conftest import edit, make_draft
 
@@ -177,3 +178,104 @@ def test_workflow_actions_refuse_a_post_without_a_csrf_token(kind):
     assert response.status_code == 403
     obj.refresh_from_db()
     assert obj.state == "draft"
+
+
+# A reviewer's credentials, rather than a page: (role, action, state of the credential).
+# "own" is an unverified credential of the acting user's own.
+CREDENTIAL_ROLES = ("editor", "reviewer", "managing_editor", "admin", "outsider")
+CREDENTIAL_ACTIONS = ("verify", "record")
+CREDENTIAL_STATES = ("unverified", "verified", "expired", "own")
+CREDENTIAL_ALLOWED = {
+    "verify": ({"managing_editor", "admin"}, {"unverified"}),
+    # Changing what a credential says only withdraws its verification, so one's own may be changed too.
+    "record": ({"managing_editor", "admin"}, set(CREDENTIAL_STATES)),
+}
+CREDENTIAL_CELLS = [
+    (role, action, state) for role in CREDENTIAL_ROLES for action in CREDENTIAL_ACTIONS for state in CREDENTIAL_STATES
+]
+
+
+def credential_user(role):
+    if role == "managing_editor":
+        return factories.managing_editor(username="acting-managing-editor")
+    return make_user(role)
+
+
+def credential_in_state(state, user) -> Credential:
+    if state == "own":
+        profile = ReviewerProfile.objects.get_or_create(user=user, defaults={"display_name": "Acting"})[0]
+        return factories.CredentialFactory(reviewer=profile)
+    holder = factories.reviewer(username="holder", abbreviations=())
+    credential = factories.CredentialFactory(reviewer=holder.reviewer_profile)
+    if state in ("verified", "expired"):
+        credentials.verify(credential, by=factories.managing_editor(username="credentials-desk"))
+    if state == "expired":
+        Credential.objects.filter(pk=credential.pk).update(expires_on=timezone.localdate())
+    return credential
+
+
+def credential_snapshot(credential):
+    credential.refresh_from_db()
+    profile = ReviewerProfile.objects.get(pk=credential.reviewer_id)
+    return (
+        credential.verified_on,
+        credential.verified_by_id,
+        credential.number,
+        profile.credentials,
+        AuditEvent.objects.count(),
+    )
+
+
+def is_allowed_on_credential(role, action, state):
+    roles, states = CREDENTIAL_ALLOWED[action]
+    return role in roles and state in states
+
+
+@pytest.mark.parametrize(("role", "action", "state"), CREDENTIAL_CELLS)
+def test_the_credential_services_allow_exactly_the_permitted_cells(role, action, state):
+    user = credential_user(role)
+    credential = credential_in_state(state, user)
+    before = credential_snapshot(credential)
+
+    def perform():
+        if action == "verify":
+            return credentials.verify(credential, by=user)
+        credential.number = "5550001"
+        return credentials.record(credential, by=user)
+
+    if is_allowed_on_credential(role, action, state):
+        perform()
+        assert credential_snapshot(credential) != before
+    else:
+        with pytest.raises(WorkflowError):
+            perform()
+        assert credential_snapshot(credential) == before
+
+
+@pytest.mark.parametrize(("role", "action", "state"), CREDENTIAL_CELLS)
+def test_the_credential_admin_allows_exactly_the_permitted_cells(client, role, action, state):
+    user = credential_user(role)
+    credential = credential_in_state(state, user)
+    client.force_login(user)
+    before = credential_snapshot(credential)
+
+    if action == "verify":
+        response = client.post(reverse("admin:reviews_credential_verify", args=[credential.pk]))
+    else:
+        data = {
+            "reviewer": credential.reviewer_id,
+            "kind": credential.kind,
+            "abbreviation": credential.abbreviation,
+            "issuing_body": credential.issuing_body,
+            "number": "5550001",
+            "expires_on": credential.expires_on.isoformat(),
+        }
+        response = client.post(reverse("admin:reviews_credential_change", args=[credential.pk]), data)
+
+    levels = [m.level_tag for m in get_messages(response.wsgi_request)]
+    if is_allowed_on_credential(role, action, state):
+        assert response.status_code == 302 and "error" not in levels
+        assert credential_snapshot(credential) != before
+    else:
+        assert response.status_code == 403 or levels == ["error"]
+        assert credential_snapshot(credential) == before

@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from cms.demo import loader
 from cms.demo.users import USERS
+from reviews import credentials
+from reviews.models import Credential
 from studies.importing import ImportRefused
 
 
@@ -20,3 +25,10 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo sign-ins at /admin/ (local demo only; never use these passwords anywhere real):")
         for spec in USERS:
             self.stdout.write(f"  {spec['username']:<9} password: {spec['password']:<22} {spec['role']}")
+        self.stdout.write("\nReviewers' credentials, verified by the managing editor (admin: Reviews > Credentials):")
+        soon = timedelta(days=credentials.NOTICE_DAYS)
+        for credential in Credential.objects.select_related("reviewer").order_by("reviewer__display_name", "pk"):
+            expiry = f"expires {credential.expires_on_display}" if credential.expires_on else "does not expire"
+            if credential.expires_on and credential.expires_on - timezone.localdate() <= soon:
+                expiry += f", within {credentials.NOTICE_DAYS} days"
+            self.stdout.write(f"  {credential.reviewer.display_name}: {credential.description}, {expiry}")
