@@ -144,6 +144,9 @@ class Approval(models.Model):
     voided_at = models.DateTimeField(
         null=True, blank=True, help_text="When what would be published changed after this approval, undoing it."
     )
+    signed_with = models.CharField(
+        max_length=80, blank=True, help_text='How the signer signed, e.g. "password and authenticator code".'
+    )
 
     class Meta:
         ordering = ["approved_at", "pk"]
@@ -170,6 +173,7 @@ class Approval(models.Model):
             "name": self.reviewer_name,
             "credentials": self.reviewer_credentials,
             "approved_at": self.approved_at.isoformat(),
+            "signed_with": self.signed_with,
         }
 
 
@@ -243,6 +247,12 @@ class Edition(ContentRef):
     # than one. Empty on editions from before approvals were recorded, and on one
     # rebuilt at a confirmation (its stamp is its review).
     signatories = models.JSONField(default=list, blank=True)
+    # How the reviewer who published it signed (for an edition rebuilt at a
+    # confirmation, the reviewer who confirmed it). Empty on editions from before
+    # approvals were signed.
+    signed_with = models.CharField(
+        max_length=80, blank=True, help_text='How the signer signed, e.g. "password and authenticator code".'
+    )
     # The reader's note on what this edition changed, approved with it ("" for none).
     change_note = models.CharField(max_length=CHANGE_NOTE_MAX_LENGTH, blank=True)
     change_kind = models.CharField(max_length=20, choices=ChangeKind.choices, default=ChangeKind.UPDATE)
@@ -331,6 +341,9 @@ class ReviewStamp(ContentRef):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reviewer_name = models.CharField(max_length=120)
     reviewer_credentials = models.CharField(max_length=120)
+    signed_with = models.CharField(
+        max_length=80, blank=True, help_text='How the signer signed, e.g. "password and authenticator code".'
+    )
 
     class Meta:
         ordering = ["-reviewed_at", "-pk"]
