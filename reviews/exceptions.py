@@ -15,6 +15,10 @@ class CredentialsNotCurrent(WorkflowError):
     """The reviewer holds no verified, unexpired credential to sign with."""
 
 
+class SignatureRefused(WorkflowError):
+    """An action that must be signed came without a valid signature (password or code)."""
+
+
 class InvalidTransition(WorkflowError):
     """The content is not in a state this action applies to."""
 

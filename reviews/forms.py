@@ -31,6 +31,37 @@ class ReviewableForm(forms.ModelForm):
         return cleaned
 
 
+class SigningForm(forms.Form):
+    """An action that is a signature (approve, confirm, take down): the password and
+    code the signer enters, which `reviews.signatures.sign` checks. Both at the first
+    signing since signing in, either one after that."""
+
+    SIGNING_FIELDS = ["password", "code"]
+
+    # No help text of their own: the screens say once, beside both, what to enter.
+    password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Authenticator code"),
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Signing comes last, after what is being signed.
+        self.order_fields([name for name in self.fields if name not in self.SIGNING_FIELDS] + self.SIGNING_FIELDS)
+
+    def signature_entered(self) -> dict:
+        """What to pass to `signatures.sign`, from a valid form."""
+        return {name: self.cleaned_data[name] for name in self.SIGNING_FIELDS}
+
+
 class SubmitForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the reviewer"),
@@ -48,7 +79,7 @@ PUBLISH_AT_INPUT_FORMATS = [PUBLISH_AT_FORMAT, "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H
 PUBLISH_AT_EXAMPLE = "25/12/2026 14:30"
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(SigningForm):
     """Shares the review screen with RequestChangesForm, which also has a "comment":
     each form's own ids keep every label on its own field."""
 
@@ -116,11 +147,11 @@ class RequestChangesForm(forms.Form):
         super().__init__(*args, auto_id="id_changes_%s", **kwargs)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(SigningForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class UnpublishForm(forms.Form):
+class UnpublishForm(SigningForm):
     reason = forms.CharField(
         label=_("Reason for taking the page down"),
         widget=forms.Textarea(attrs={"rows": 3}),

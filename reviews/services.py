@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from . import credentials, jobs, registry, selectors, stamps
+from . import credentials, jobs, registry, selectors, signatures, stamps
 from .drafts import check_editable, drafting, lock, require_editor, save_draft, save_revision
 from .exceptions import InvalidTransition, Locked, NotAllowed, NotReady, RevertBlocked, StaleSubmission, WorkflowError
 from .models import (
@@ -70,11 +70,19 @@ def request_changes(submission: Submission, *, by, comment: str) -> Submission:
     return submission
 
 
-def approve(submission: Submission, *, by, publish_at: datetime | None = None, comment: str = "") -> Edition | None:
-    """Sign exactly the submitted content as `by`. The approval that completes the
-    number its risk class needs (`Submission.approvals_required`, each by a different
-    reviewer, none of them an author) publishes it, now or at `publish_at`, and returns
-    the Edition; an earlier one is recorded and returns None.
+def approve(
+    submission: Submission,
+    *,
+    by,
+    signature: signatures.Signature,
+    publish_at: datetime | None = None,
+    comment: str = "",
+) -> Edition | None:
+    """Sign exactly the submitted content as `by`, with `by`'s `signature` (made by
+    `signatures.sign`). The approval that completes the number its risk class needs
+    (`Submission.approvals_required`, each by a different reviewer, none of them an
+    author) publishes it, now or at `publish_at`, and returns the Edition; an earlier
+    one is recorded and returns None.
 
     Locks the submission, so two reviewers racing for the last approval publish one
     Edition. If what would be published no longer matches what was submitted, the
@@ -83,6 +91,7 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
     with transaction.atomic():
         submission = lock_submission(submission)
         profile = _require_reviewer(by)
+        signatures.require(signature, signer=by)
         require_pending(submission)
         obj = lock(submission.working_copy)
         if by.pk in selectors.authors_since_last_edition(obj):
@@ -111,6 +120,7 @@ def approve(submission: Submission, *, by, publish_at: datetime | None = None, c
                 content_hash=content_hash,
                 approved_at=now,
                 comment=comment,
+                signed_with=signature.method,
             )
             if not publishes:
                 _record_approval(approval, obj, approvals=len(given) + 1)
@@ -146,6 +156,7 @@ def _record_approval(approval: Approval, obj, *, approvals: int) -> None:
             "reviewer_credentials": approval.reviewer_credentials,
             "approvals": approvals,
             "approvals_required": submission.approvals_required,
+            "signed_with": approval.signed_with,
         },
     )
 
@@ -163,9 +174,10 @@ def _approve_and_publish(submission, obj, builder, content, approvals, *, profil
         at=at,
         scheduled_for=publish_at if publish_at and publish_at > at else None,
         signatories=[approval.signatory for approval in approvals],
+        signed_with=approvals[-1].signed_with,
     )
     decide(submission, Submission.Status.APPROVED, by=profile.user, comment=comment)
-    stamp = _stamp(obj, edition, ReviewStamp.Kind.APPROVAL, profile=profile, at=at)
+    stamp = _stamp(obj, edition, ReviewStamp.Kind.APPROVAL, profile=profile, at=at, signed_with=edition.signed_with)
     obj.set_workflow(state=State.PUBLISHED)
     _resolve_flags(obj, by=profile.user, at=at)
     AuditEvent.record(
@@ -233,8 +245,9 @@ def publish_scheduled(*, now: datetime | None = None) -> list[Edition]:
 
 
 @transaction.atomic
-def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewStamp:
-    """Stamp the live page as reviewed today without a new version of its text.
+def confirm_still_accurate(obj: Reviewable, *, by, signature: signatures.Signature, comment: str = "") -> ReviewStamp:
+    """Stamp the live page as reviewed today without a new version of its text, signed
+    with `by`'s `signature`.
 
     Reads the live edition, never the working copy: a draft in progress stays a draft.
     If a study it cites was republished since, the reviewer has now seen that change
@@ -243,6 +256,7 @@ def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewS
     """
     obj = lock(obj)
     profile = _require_reviewer(by)
+    signatures.require(signature, signer=by)
     edition = selectors.current_edition(obj, for_update=True)
     if edition is None:
         raise InvalidTransition(_("Only a live page can be confirmed; this one has no approved version online."))
@@ -258,10 +272,19 @@ def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewS
                 )
             rebuilt_from, edition = (
                 edition,
-                _create_edition(obj, builder, content, submission=None, revision=edition.revision, by=by, at=now),
+                _create_edition(
+                    obj,
+                    builder,
+                    content,
+                    submission=None,
+                    revision=edition.revision,
+                    by=by,
+                    at=now,
+                    signed_with=signature.method,
+                ),
             )
             _publish(edition, obj, at=now)
-    stamp = _stamp(obj, edition, ReviewStamp.Kind.CONFIRMATION, profile=profile, at=now)
+    stamp = _stamp(obj, edition, ReviewStamp.Kind.CONFIRMATION, profile=profile, at=now, signed_with=signature.method)
     _resolve_flags(obj, by=by, at=now)
     data = _approval_record(edition, stamp) | {"rebuilt_from_edition": rebuilt_from.pk if rebuilt_from else None}
     AuditEvent.record(obj, "review.confirmed", by=by, comment=comment, edition=edition, data=data)
@@ -269,11 +292,13 @@ def confirm_still_accurate(obj: Reviewable, *, by, comment: str = "") -> ReviewS
 
 
 @transaction.atomic
-def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
-    """The safety hold: take the live page down at once. One person, a reason, audited."""
+def unpublish(obj: Reviewable, *, by, reason: str, signature: signatures.Signature) -> Edition:
+    """The safety hold: take the live page down at once. One person, a reason, a
+    signature, audited."""
     obj = lock(obj)
     if not by.has_perm(UNPUBLISH):
         raise NotAllowed(_("Only medical reviewers and admins can take a page down."))
+    signatures.require(signature, signer=by)
     if not reason.strip():
         raise InvalidTransition(_("Give the reason for taking the page down; it goes into the audit log."))
     edition = selectors.current_edition(obj, for_update=True)
@@ -284,7 +309,9 @@ def unpublish(obj: Reviewable, *, by, reason: str) -> Edition:
     obj.set_workflow(is_live=False, state=State.DRAFT if obj.state == State.PUBLISHED else obj.state)
     _resolve_flags(obj, by=by, at=edition.unpublished_at)
     jobs.purge_now_on_commit(edition.purge_tags)
-    AuditEvent.record(obj, "edition.unpublished", by=by, comment=reason, edition=edition)
+    AuditEvent.record(
+        obj, "edition.unpublished", by=by, comment=reason, edition=edition, data={"signed_with": signature.method}
+    )
     return edition
 
 
@@ -321,7 +348,7 @@ def revert(obj: Reviewable, *, to: Version, by) -> Reviewable:
 
 
 def _create_edition(
-    obj, builder, content: dict, *, submission, revision, by, at, scheduled_for=None, signatories=()
+    obj, builder, content: dict, *, submission, revision, by, at, scheduled_for=None, signatories=(), signed_with=""
 ) -> Edition:
     content_hash = registry.content_hash(content)
     edition = Edition.objects.create(
@@ -339,6 +366,7 @@ def _create_edition(
         approved_at=at,
         scheduled_for=scheduled_for,
         signatories=list(signatories),
+        signed_with=signed_with,
     )
     cited = Edition.objects.filter(pk__in=builder.cited_editions(content))
     Citation.objects.bulk_create(
@@ -383,7 +411,7 @@ def _publish(edition: Edition, obj: Reviewable, *, at: datetime) -> None:
     jobs.enqueue_on_commit(jobs.FLAG_PAGES_CITING, edition.pk)
 
 
-def _stamp(obj, edition, kind, *, profile: ReviewerProfile, at: datetime) -> ReviewStamp:
+def _stamp(obj, edition, kind, *, profile: ReviewerProfile, at: datetime, signed_with: str) -> ReviewStamp:
     stamp = ReviewStamp.objects.create(
         content_type=edition.content_type,
         object_id=obj.pk,
@@ -393,6 +421,7 @@ def _stamp(obj, edition, kind, *, profile: ReviewerProfile, at: datetime) -> Rev
         reviewer=profile.user,
         reviewer_name=profile.display_name,
         reviewer_credentials=profile.credentials,
+        signed_with=signed_with,
     )
     stamps.record(stamp, obj=obj, profile=profile)  # in this transaction: a stamp is never half-applied
     return stamp
@@ -403,6 +432,7 @@ def _approval_record(edition: Edition, stamp: ReviewStamp) -> dict:
         "content_hash": edition.content_hash,
         "reviewer_name": stamp.reviewer_name,
         "reviewer_credentials": stamp.reviewer_credentials,
+        "signed_with": stamp.signed_with,
         "scheduled_for": edition.scheduled_for.isoformat() if edition.scheduled_for else None,
     }
 

@@ -1,7 +1,10 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from cms.celery import app
+from reviews import second_factor
 from tests import factories
 
 
@@ -19,6 +22,24 @@ def reviewer_user(db):
 def editor_client(client, editor_user):
     client.force_login(editor_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def force_login_includes_the_second_factor(monkeypatch):
+    """`client.force_login` stands for a whole sign-in, which for someone with an
+    authenticator includes its code (tests/reviews/test_signatures.py signs in through
+    the form itself)."""
+    force_login = Client.force_login
+
+    def sign_in(self, user, backend=None):
+        force_login(self, user, backend)
+        device = second_factor.authenticator(user)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", sign_in)
 
 
 @pytest.fixture(autouse=True)

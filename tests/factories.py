@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
 
 from articles.models import Article, ArticleSource, Category, Tag
 from compounds.models import (
@@ -20,7 +21,7 @@ from compounds.models import (
     SideEffect,
     Verdict,
 )
-from reviews import credentials, selectors, services
+from reviews import credentials, second_factor, selectors, services, signatures
 from reviews.models import Credential, Edition, ReviewerProfile
 from reviews.roles import EDITORS, MANAGING_EDITORS, MEDICAL_REVIEWERS
 from studies.models import Study
@@ -47,6 +48,34 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(*(Group.objects.get(name=name) for name in names))
         if create:
             self.save()
+            if second_factor.requires_second_factor(self) and not second_factor.has_second_factor(self):
+                enrol(self)
+
+
+def authenticator_code(user) -> str:
+    """What `user`'s authenticator app (or the one they are setting up) shows now."""
+    return second_factor.code_shown_now(second_factor.authenticator(user) or second_factor.start_enrolment(user))
+
+
+def enrol(user):
+    """Two-factor sign-in set up as a person sets it up: an authenticator confirmed with
+    its first code, and a list of backup codes. Everyone who signs has it."""
+    device = second_factor.start_enrolment(user)
+    second_factor.confirm_enrolment(user, device, authenticator_code(user))
+    return user
+
+
+def backup_code(user) -> str:
+    """One of `user`'s backup codes, as read off their list (each is accepted once).
+    Adds it to the list, so a test never runs out. "" for someone never enrolled."""
+    device = second_factor.device_for_code(user, "backup")
+    return device.token_set.create(token=StaticToken.random_token()).token if device else ""
+
+
+def signature(user) -> signatures.Signature:
+    """`user`'s signature as made at a first signing in a session: password and a code.
+    Refused (SignatureRefused), as for anyone, if `user` has no second factor."""
+    return signatures.sign(user, session={}, password=PASSWORD, code=backup_code(user))
 
 
 def editor(**kwargs):
@@ -267,8 +296,9 @@ def approve(submission, *, by, **kwargs) -> Edition:
     first, as a review desk would. `kwargs` (`publish_at`, `comment`) go with `by`'s."""
     for n in range(2, submission.approvals_required + 1):
         if not selectors.sign_off(submission).next_publishes:
-            services.approve(submission, by=reviewer(username=f"co-reviewer-{n}"))
-    return services.approve(submission, by=by, **kwargs)
+            co_reviewer = reviewer(username=f"co-reviewer-{n}")
+            services.approve(submission, by=co_reviewer, signature=signature(co_reviewer))
+    return services.approve(submission, by=by, signature=signature(by), **kwargs)
 
 
 def _publish(obj, *, author=None, approver=None):

@@ -5,6 +5,8 @@ them and a second run changes nothing. They pass Django's password validators. T
 for a local demo only: never load the demo into a database anyone else can reach.
 """
 
+import hashlib
+
 from reviews.roles import EDITORS, MANAGING_EDITORS, MEDICAL_REVIEWERS
 
 
@@ -78,3 +80,15 @@ USERS = [
         credentials=[licence("PharmD", "Texas State Board of Pharmacy", "RPH 55120", expires_in_days=500)],
     ),
 ]
+
+# Two-factor sign-in. Everyone who signs (the reviewers, the managing editor, the admin)
+# comes enrolled: an authenticator key of their own, for anyone who wants to add it to
+# an app, and the same printed backup codes, so the demo needs no phone. A backup code
+# works once per user; loading the demo again (`make run`) gives back the used ones.
+BACKUP_CODES = [f"demo{n:02d}" for n in range(1, 11)]
+
+
+def authenticator_key(username: str) -> str:
+    """The demo user's fixed authenticator key, as django-otp stores it (hex), so the
+    README and a second run agree."""
+    return hashlib.sha1(f"compound-cms demo authenticator: {username}".encode()).hexdigest()

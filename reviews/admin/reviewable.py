@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .. import comments, diff, history, registry, selectors, services
+from .. import comments, diff, history, registry, selectors, services, signatures
 from ..exceptions import NotAllowed, WorkflowError
 from ..forms import ConfirmForm, ReviewableForm, SubmitForm, UnpublishForm
 from .rows import OwnedRowInline, OwnedRowStackedInline, PickerView
@@ -238,6 +238,11 @@ class ReviewableAdmin(VersionAdmin):
             return HttpResponseRedirect(self._url("change", obj))
         data = form.cleaned_data if form else {}
         user = request.user
+
+        def sign():
+            # Inside the transition, so a refused signature is reported as any refusal is.
+            return signatures.sign(user, session=request.session, **form.signature_entered())
+
         pending = selectors.pending_submission(obj)
         if action == "withdraw" and pending is None:
             messages.error(request, "There is no submission awaiting review to withdraw.")
@@ -249,11 +254,11 @@ class ReviewableAdmin(VersionAdmin):
                 "Submission withdrawn; you can edit again.",
             ),
             "confirm": (
-                lambda: services.confirm_still_accurate(obj, by=user, comment=data["comment"]),
+                lambda: services.confirm_still_accurate(obj, by=user, signature=sign(), comment=data["comment"]),
                 "Confirmed as still accurate; the review date will update.",
             ),
             "unpublish": (
-                lambda: services.unpublish(obj, by=user, reason=data["reason"]),
+                lambda: services.unpublish(obj, by=user, reason=data["reason"], signature=sign()),
                 "The page was taken down.",
             ),
         }

@@ -118,7 +118,7 @@ def test_a_reviewer_who_imported_an_article_cannot_approve_it():
 
     assert both.pk in selectors.authors_since_last_edition(article)
     with pytest.raises(NotAllowed):
-        services.approve(submission, by=both)
+        services.approve(submission, by=both, signature=factories.signature(both))
     factories.approve(submission, by=factories.reviewer(username="other-reviewer"))
     article.refresh_from_db()
     assert article.is_live

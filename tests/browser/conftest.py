@@ -16,8 +16,9 @@ starts, and the test body only drives the browser.
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import dateformat, timezone
-from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Locator, Page, expect, sync_playwright
 
 from compounds.models import Compound
 from reviews import services
@@ -62,12 +63,21 @@ def new_person(live_server):
 
 
 def sign_in(page: Page, username: str, password: str = factories.PASSWORD) -> None:
-    """Through the admin's login page, as a person does."""
+    """Through the admin's login page, as a person does: with one of their backup codes
+    if they have a second factor."""
     page.goto("/admin/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
+    page.get_by_label("Authenticator code").fill(factories.backup_code(User.objects.get(username=username)))
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Content and review")).to_be_visible()
+
+
+def sign(form: Locator, username: str) -> None:
+    """Fill in the signature an approval, confirmation or take-down asks for: the
+    password and a backup code, as at the first signing in a session."""
+    form.get_by_label("Your password").fill(factories.PASSWORD)
+    form.get_by_label("Authenticator code").fill(factories.backup_code(User.objects.get(username=username)))
 
 
 def today() -> str:

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from compounds.models import Compound
 from tests import factories
-from tests.browser.conftest import publish, sign_in, today
+from tests.browser.conftest import publish, sign, sign_in, today
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,11 +35,13 @@ def second_approval(new_person, title: str):
     expect(page.locator(".review-approvals")).to_contain_text("Approvals: 1 of 2")
     expect(page.locator(".review-approvals")).to_contain_text("Approved first by Amara Okafor, MD")
     expect(page.locator(".decision-approve")).to_contain_text("Yours is the approval that publishes it")
+    sign(page.locator("form.decision-approve"), "second-reviewer")
     page.get_by_role("button", name="Approve and publish").click()
     expect(page.locator(".messagelist")).to_contain_text("Approved. It is live.")
 
 
-def first_approval(page: Page, title: str) -> None:
+def first_approval(page: Page, title: str, signer: str = "reviewer") -> None:
+    sign(page.locator("form.decision-approve"), signer)
     page.get_by_role("button", name="Approve (1 of 2)").click()
     expect(page.locator(".messagelist")).to_contain_text(
         "First approval recorded: a second medical reviewer must approve before it is published."

@@ -53,7 +53,7 @@ def one_row_change(editor):
     """A dose change that one medical reviewer has approved: the next approval publishes it."""
     submission = change_dose(live_compound("Rhodiola rosea", "desk-rhodiola"), editor, dose_max=300)
     first = factories.reviewer(username="first-signer", first_name="Jordan", last_name="Reyes")
-    services.approve(submission, by=first)
+    services.approve(submission, by=first, signature=factories.signature(first))
     return submission
 
 
@@ -81,7 +81,11 @@ def desk(editor, reviewer):
         "new routine": change_summary(live_compound("New routine", "desk-d"), editor),
     }
     services.assign(queue["new routine"], reviewer, by=reviewer)
-    services.approve(queue["old critical"], by=factories.reviewer(username="first-signer"))
+    services.approve(
+        queue["old critical"],
+        by=factories.reviewer(username="first-signer"),
+        signature=factories.signature(factories.reviewer(username="first-signer")),
+    )
     draft = live_compound("Editor's draft", "desk-e")
     with services.drafting(by=editor):
         draft.summary = "Half-written."

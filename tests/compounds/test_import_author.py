@@ -48,6 +48,6 @@ def test_a_reviewer_who_imported_a_compound_cannot_approve_it():
 
     assert selectors.authors_since_last_edition(compound) == {importer.pk}
     with pytest.raises(NotAllowed):
-        services.approve(submission, by=importer)
+        services.approve(submission, by=importer, signature=factories.signature(importer))
     factories.approve(submission, by=other)
     assert Compound.objects.get(pk=compound.pk).is_live

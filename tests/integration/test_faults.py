@@ -79,7 +79,7 @@ def test_with_redis_hung_reviews_finish_promptly_pages_render_and_the_sweeps_cat
 
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True):
-            services.confirm_still_accurate(compound, by=reviewer)
+            services.confirm_still_accurate(compound, by=reviewer, signature=factories.signature(reviewer))
         confirming = time.monotonic() - started
 
         started = time.monotonic()

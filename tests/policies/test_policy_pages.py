@@ -34,10 +34,14 @@ def test_a_policy_page_is_public_only_once_a_reviewer_who_did_not_write_it_appro
     submission = services.submit(policy, by=writer)
     assert client.get("/policies/editorial-policy/").status_code == 404
     with pytest.raises(NotAllowed):
-        services.approve(submission, by=writer)
+        services.approve(submission, by=writer, signature=factories.signature(writer))
     assert client.get("/policies/editorial-policy/").status_code == 404
 
-    services.approve(submission, by=factories.reviewer(username="another-reviewer"))
+    services.approve(
+        submission,
+        by=factories.reviewer(username="another-reviewer"),
+        signature=factories.signature(factories.reviewer(username="another-reviewer")),
+    )
     response = client.get("/policies/editorial-policy/")
     assert response.status_code == 200
     assert "Every page names its author." in response.content.decode()
@@ -100,7 +104,12 @@ def test_a_taken_down_policy_disappears_from_the_footer_and_its_address_answers_
     policy = live_policy(Role.EDITORIAL)
     assert 'href="/policies/editorial-policy/"' in footer(client.get(f"/compounds/{compound.slug}/"))
 
-    services.unpublish(policy, by=factories.reviewer(username="factory-reviewer"), reason="Out of date")
+    services.unpublish(
+        policy,
+        by=factories.reviewer(username="factory-reviewer"),
+        reason="Out of date",
+        signature=factories.signature(factories.reviewer(username="factory-reviewer")),
+    )
     assert 'href="/policies/editorial-policy/"' not in footer(client.get(f"/compounds/{compound.slug}/"))
     assert client.get("/policies/editorial-policy/").status_code == 410
     assert client.get("/policies/editorial-policy/versions/").status_code == 410
@@ -115,7 +124,12 @@ def test_the_review_line_links_the_medical_review_policy_while_it_is_live(client
     assert "Medically reviewed by" in line
     assert '<a href="/policies/medical-review-policy/">Medical review policy</a>' in line
 
-    services.unpublish(policy, by=factories.reviewer(username="factory-reviewer"), reason="Rewriting it")
+    services.unpublish(
+        policy,
+        by=factories.reviewer(username="factory-reviewer"),
+        reason="Rewriting it",
+        signature=factories.signature(factories.reviewer(username="factory-reviewer")),
+    )
     assert "/policies/" not in review_line(client.get(f"/studies/{study.slug}/"))
 
 
@@ -161,7 +175,12 @@ def test_a_page_s_validators_and_tags_change_with_the_live_policies(client):
     assert "Before you read on" in page.content.decode()
     draft_policy(Role.EDITORIAL)  # a draft changes nothing readers see
     assert client.get(url)["ETag"] == etags[-1]
-    services.unpublish(policy, by=factories.reviewer(username="factory-reviewer"), reason="Rewriting it")
+    services.unpublish(
+        policy,
+        by=factories.reviewer(username="factory-reviewer"),
+        reason="Rewriting it",
+        signature=factories.signature(factories.reviewer(username="factory-reviewer")),
+    )
     etags.append(client.get(url)["ETag"])
     none_live, published, retitled, taken_down = etags
     assert len({none_live, published, retitled}) == 3, "a cache revalidating the page gets the new footer, not a 304"

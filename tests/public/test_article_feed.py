@@ -63,7 +63,11 @@ def test_a_later_edition_is_the_entry_s_update(client, guide):
 
 
 def test_a_confirmation_that_changes_nothing_is_no_update(client, guide):
-    services.confirm_still_accurate(guide, by=factories.reviewer(username="second-reviewer"))
+    services.confirm_still_accurate(
+        guide,
+        by=factories.reviewer(username="second-reviewer"),
+        signature=factories.signature(factories.reviewer(username="second-reviewer")),
+    )
     entry = entry_for(parsed(client), "the-guide")
     assert as_date(entry.updated_parsed) == date(2026, 2, 14)
 

@@ -99,7 +99,12 @@ def test_an_api_record_is_tagged_like_its_page(client, site):
 def test_a_taken_down_page_answers_410_briefly_cached_and_tagged_with_its_object(client, site, settings, editor_user):
     settings.PUBLIC_BROWSER_MAX_AGE, settings.PUBLIC_SHARED_MAX_AGE = 10, 60
     tag = tag_of(site["selank"])
-    services.unpublish(site["selank"], by=factories.reviewer(username="safety"), reason="Dose under investigation.")
+    services.unpublish(
+        site["selank"],
+        by=factories.reviewer(username="safety"),
+        reason="Dose under investigation.",
+        signature=factories.signature(factories.reviewer(username="safety")),
+    )
     for url in ("/compounds/selank/", "/api/compounds/selank/"):
         response = client.get(url)
         assert response.status_code == 410, url
@@ -110,7 +115,11 @@ def test_a_taken_down_page_answers_410_briefly_cached_and_tagged_with_its_object
 def test_an_approval_a_stamp_or_a_related_rename_changes_the_etag(client, site, django_capture_on_commit_callbacks):
     before = client.get("/compounds/semax/")["ETag"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_still_accurate(site["semax"], by=factories.reviewer(username="second-reviewer"))
+        services.confirm_still_accurate(
+            site["semax"],
+            by=factories.reviewer(username="second-reviewer"),
+            signature=factories.signature(factories.reviewer(username="second-reviewer")),
+        )
     stamped = client.get("/compounds/semax/")["ETag"]
     assert stamped != before
 

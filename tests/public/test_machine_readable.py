@@ -11,6 +11,7 @@ from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIRespo
 
 from compounds.models import Compound
 from reviews import services
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,12 @@ def test_every_api_response_matches_the_openapi_schema(client, demo_site, openap
 
 
 def test_a_withdrawn_page_answers_410_in_the_api_as_the_schema_says(client, demo_site, openapi, reviewer_user):
-    services.unpublish(Compound.objects.get(slug="semax"), by=reviewer_user, reason="Checking a dose.")
+    services.unpublish(
+        Compound.objects.get(slug="semax"),
+        by=reviewer_user,
+        reason="Checking a dose.",
+        signature=factories.signature(reviewer_user),
+    )
     response = client.get("/api/compounds/semax/")
     assert response.status_code == 410
     openapi.validate_response(DjangoOpenAPIRequest(response.wsgi_request), DjangoOpenAPIResponse(response))

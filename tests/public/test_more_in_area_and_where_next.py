@@ -43,7 +43,12 @@ def test_a_compound_published_later_in_the_area_appears_and_one_taken_down_disap
     semax = compound("semax")
     assert 'href="/compounds/semax/"' in more_in_area(client, "cerebrolysin")
 
-    services.unpublish(semax, by=factories.reviewer(username="safety"), reason="Under investigation.")
+    services.unpublish(
+        semax,
+        by=factories.reviewer(username="safety"),
+        reason="Under investigation.",
+        signature=factories.signature(factories.reviewer(username="safety")),
+    )
     assert "/compounds/semax/" not in more_in_area(client, "cerebrolysin")
 
 
@@ -85,7 +90,12 @@ def test_where_to_go_next_shows_a_related_article_as_its_current_edition_titles_
     factories._publish(guide)
     assert "The complete guide" in where_next(client, "use-case")
 
-    services.unpublish(guide, by=factories.reviewer(username="safety"), reason="Under investigation.")
+    services.unpublish(
+        guide,
+        by=factories.reviewer(username="safety"),
+        reason="Under investigation.",
+        signature=factories.signature(factories.reviewer(username="safety")),
+    )
     assert 'href="/articles/the-guide/"' not in client.get("/articles/use-case/").content.decode()
 
 

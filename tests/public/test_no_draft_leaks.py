@@ -107,7 +107,12 @@ def test_a_page_taken_down_answers_410_everywhere_and_leaves_every_list(
 ):
     live = Compound.objects.get(slug="livamine")
     with django_capture_on_commit_callbacks(execute=True):  # commits: the cached page is dropped
-        services.unpublish(live, by=reviewer_user, reason="A reader reported a dosing error.")
+        services.unpublish(
+            live,
+            by=reviewer_user,
+            reason="A reader reported a dosing error.",
+            signature=factories.signature(reviewer_user),
+        )
 
     assert client.get(url).status_code == 410
     for listing in ("/compounds/", "/sitemap.xml", "/api/compounds/", "/"):

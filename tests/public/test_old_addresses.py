@@ -58,7 +58,12 @@ def test_the_api_answers_301_for_an_earlier_slug(client, moved_twice):
 
 @pytest.mark.parametrize("slug", ["noopept", "noopept-gvs-111", "omberacetam"])
 def test_a_page_taken_down_is_gone_under_every_slug_it_had(client, moved_twice, slug):
-    services.unpublish(moved_twice, by=factories.reviewer(username="safety"), reason="Dose under investigation")
+    services.unpublish(
+        moved_twice,
+        by=factories.reviewer(username="safety"),
+        reason="Dose under investigation",
+        signature=factories.signature(factories.reviewer(username="safety")),
+    )
     assert client.get(f"/compounds/{slug}/").status_code == 410
     assert client.get(f"/api/compounds/{slug}/").status_code == 410
 

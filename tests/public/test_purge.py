@@ -40,7 +40,7 @@ def take_down(django_capture_on_commit_callbacks):
         reviewer = factories.reviewer(username="purge-reviewer")
         started = time.monotonic()
         with django_capture_on_commit_callbacks(execute=True):
-            services.unpublish(compound, by=reviewer, reason="Safety hold")
+            services.unpublish(compound, by=reviewer, reason="Safety hold", signature=factories.signature(reviewer))
         return time.monotonic() - started
 
     return take_down

@@ -62,7 +62,12 @@ def test_a_draft_rename_reaches_no_page(client, site):
 
 
 def test_a_related_compound_taken_down_disappears_from_the_pages_that_showed_it(client, site):
-    services.unpublish(site, by=factories.reviewer(username="safety"), reason="Under investigation.")
+    services.unpublish(
+        site,
+        by=factories.reviewer(username="safety"),
+        reason="Under investigation.",
+        signature=factories.signature(factories.reviewer(username="safety")),
+    )
     for url in PAGES:
         page = client.get(url).content.decode()
         assert 'href="/compounds/selank/"' not in page, url

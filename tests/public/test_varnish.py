@@ -238,7 +238,12 @@ def test_a_take_down_is_gone_through_varnish_at_once(varnish):
     compound = factories.published_compound(summary="A dose that must come down.", studies=1)
     _cached(varnish, f"/compounds/{compound.slug}/")
 
-    services.unpublish(compound, by=factories.reviewer(username="varnish-reviewer"), reason="Safety hold")
+    services.unpublish(
+        compound,
+        by=factories.reviewer(username="varnish-reviewer"),
+        reason="Safety hold",
+        signature=factories.signature(factories.reviewer(username="varnish-reviewer")),
+    )
     committed = time.monotonic()
     page = varnish.get(f"/compounds/{compound.slug}/")
 
@@ -253,7 +258,12 @@ def test_without_any_purge_our_varnish_stops_serving_a_taken_down_page_within_a_
     compound = factories.published_compound(summary="A dose that must come down.", studies=1)
     _cached(varnish, f"/compounds/{compound.slug}/")
 
-    services.unpublish(compound, by=factories.reviewer(username="varnish-reviewer"), reason="Safety hold")
+    services.unpublish(
+        compound,
+        by=factories.reviewer(username="varnish-reviewer"),
+        reason="Safety hold",
+        signature=factories.signature(factories.reviewer(username="varnish-reviewer")),
+    )
     time.sleep(1.05)
 
     assert varnish.get(f"/compounds/{compound.slug}/").status == 410
@@ -319,7 +329,12 @@ def test_with_redis_refusing_connections_a_take_down_leaves_no_server_serving_th
     _cached(varnish, path)
 
     app_redis.stop()  # connections to the broker and the cache are now refused
-    services.unpublish(compound, by=factories.reviewer(username="varnish-reviewer"), reason="Safety hold")
+    services.unpublish(
+        compound,
+        by=factories.reviewer(username="varnish-reviewer"),
+        reason="Safety hold",
+        signature=factories.signature(factories.reviewer(username="varnish-reviewer")),
+    )
     committed = time.monotonic()
     through_varnish = varnish.get(path)
     elapsed = time.monotonic() - committed
@@ -339,7 +354,12 @@ def test_a_failed_take_down_purge_is_recorded_logged_and_retried_until_it_succee
 
     with caplog.at_level(logging.ERROR, logger="public.tasks"):
         started = time.monotonic()
-        services.unpublish(compound, by=factories.reviewer(username="varnish-reviewer"), reason="Safety hold")
+        services.unpublish(
+            compound,
+            by=factories.reviewer(username="varnish-reviewer"),
+            reason="Safety hold",
+            signature=factories.signature(factories.reviewer(username="varnish-reviewer")),
+        )
         took = time.monotonic() - started
 
     assert took < 1, "a failing purge must not hold the reviewer's request"
@@ -361,7 +381,11 @@ def test_confirming_a_page_still_accurate_purges_it(varnish):
     compound = factories.published_compound(studies=1)
     _cached(varnish, f"/compounds/{compound.slug}/")
 
-    services.confirm_still_accurate(compound, by=factories.reviewer(username="varnish-confirmer"))
+    services.confirm_still_accurate(
+        compound,
+        by=factories.reviewer(username="varnish-confirmer"),
+        signature=factories.signature(factories.reviewer(username="varnish-confirmer")),
+    )
 
     assert not varnish.get(f"/compounds/{compound.slug}/").hit
 
@@ -370,7 +394,12 @@ def test_with_a_broker_a_failed_take_down_purge_queues_its_own_retry(app_redis, 
     compound = factories.published_compound(studies=0)
     settings.FRONTEND_CACHE_PURGE_URLS = [f"http://127.0.0.1:{_free_port()}/"]  # refused
 
-    services.unpublish(compound, by=factories.reviewer(username="varnish-reviewer"), reason="Safety hold")
+    services.unpublish(
+        compound,
+        by=factories.reviewer(username="varnish-reviewer"),
+        reason="Safety hold",
+        signature=factories.signature(factories.reviewer(username="varnish-reviewer")),
+    )
 
     failed = FailedPurge.objects.pending().get()
     queued = [json.loads(message) for message in redis.Redis(port=app_redis.port).lrange("celery", 0, -1)]

@@ -23,10 +23,19 @@ def test_each_transition_writes_one_audit_event_with_its_actor_and_comment(kind,
     second = services.submit(obj, by=editor_user)
     services.withdraw(second, by=editor_user)
     third = services.submit(obj, by=editor_user)
-    services.approve(third, by=factories.reviewer(username="first-signer"), comment="Doses checked")
-    services.approve(third, by=reviewer_user, comment="Accurate")
-    services.confirm_still_accurate(obj, by=reviewer_user, comment="Checked again")
-    services.unpublish(obj, by=reviewer_user, reason="Reader reported a dose error")
+    services.approve(
+        third,
+        by=factories.reviewer(username="first-signer"),
+        comment="Doses checked",
+        signature=factories.signature(factories.reviewer(username="first-signer")),
+    )
+    services.approve(third, by=reviewer_user, comment="Accurate", signature=factories.signature(reviewer_user))
+    services.confirm_still_accurate(
+        obj, by=reviewer_user, comment="Checked again", signature=factories.signature(reviewer_user)
+    )
+    services.unpublish(
+        obj, by=reviewer_user, reason="Reader reported a dose error", signature=factories.signature(reviewer_user)
+    )
 
     events = list(AuditEvent.objects.order_by("pk")[start:].values_list("action", "actor__username", "comment"))
     assert events == [

@@ -49,7 +49,7 @@ def test_a_confirm_after_a_cited_study_changed_keeps_the_approved_title_off_the_
     republish(guide["study"], by=editor_user, approver=other_reviewer, finding="A newly approved finding.")
     assert ReviewFlag.for_object(guide["article"]).filter(resolved_at=None).exists()
 
-    services.confirm_still_accurate(guide["article"], by=reviewer_user)
+    services.confirm_still_accurate(guide["article"], by=reviewer_user, signature=factories.signature(reviewer_user))
 
     text = public_text(client, cached=False)
     assert "Unreviewed draft title" not in text
@@ -63,7 +63,7 @@ def test_a_confirm_keeps_the_live_address_when_the_draft_moves_the_slug(
     edit(guide["article"], by=editor_user, slug="moved-by-a-draft")
     republish(guide["study"], by=editor_user, approver=other_reviewer, finding="A newly approved finding.")
 
-    services.confirm_still_accurate(guide["article"], by=reviewer_user)
+    services.confirm_still_accurate(guide["article"], by=reviewer_user, signature=factories.signature(reviewer_user))
 
     assert client.get("/articles/approved-guide/").status_code == 200
     assert client.get("/articles/moved-by-a-draft/").status_code == 404
@@ -77,7 +77,7 @@ def test_a_draft_rename_of_a_related_compound_stays_off_the_pages_that_link_to_i
     edit(guide["selank"], by=editor_user, name="Selank draft rename")
     republish(guide["study"], by=editor_user, approver=other_reviewer, finding="A newly approved finding.")
 
-    services.confirm_still_accurate(guide["article"], by=reviewer_user)
+    services.confirm_still_accurate(guide["article"], by=reviewer_user, signature=factories.signature(reviewer_user))
 
     assert "Selank draft rename" not in public_text(client, cached=False)
 
@@ -104,7 +104,7 @@ def test_someone_in_both_roles_cannot_publish_their_own_rename_by_confirming_a_p
     edit(guide["selank"], by=both, name="Own unreviewed rename")
     republish(guide["study"], by=editor_user, approver=other_reviewer, finding="A newly approved finding.")
 
-    services.confirm_still_accurate(guide["article"], by=both)
+    services.confirm_still_accurate(guide["article"], by=both, signature=factories.signature(both))
 
     assert "Own unreviewed rename" not in public_text(client, cached=False)
 
@@ -115,8 +115,8 @@ def test_a_reviewer_who_edited_the_republished_study_cannot_confirm_the_pages_ci
     republish(guide["study"], by=both, approver=other_reviewer, finding="A finding both-roles wrote.")
 
     with pytest.raises(NotAllowed):
-        services.confirm_still_accurate(guide["article"], by=both)
-    services.confirm_still_accurate(guide["article"], by=other_reviewer)
+        services.confirm_still_accurate(guide["article"], by=both, signature=factories.signature(both))
+    services.confirm_still_accurate(guide["article"], by=other_reviewer, signature=factories.signature(other_reviewer))
     assert "A finding both-roles wrote." in str(Edition.for_object(guide["article"]).current().get().content)
 
 
@@ -124,7 +124,7 @@ def test_a_confirm_without_a_changed_study_publishes_no_new_edition(guide, edito
     edit(guide["article"], by=editor_user, title="Unreviewed draft title")
     before = Edition.for_object(guide["article"]).current().get()
 
-    services.confirm_still_accurate(guide["article"], by=reviewer_user)
+    services.confirm_still_accurate(guide["article"], by=reviewer_user, signature=factories.signature(reviewer_user))
 
     after = Edition.for_object(guide["article"]).current().get()
     assert (after.pk, after.title, after.content_hash) == (before.pk, "Approved guide title", before.content_hash)

@@ -74,7 +74,7 @@ def test_confirming_a_live_page_stamps_it_without_a_new_edition(
     later = timezone.now() + timedelta(days=200)
 
     with django_capture_on_commit_callbacks(execute=True):
-        stamp = services.confirm_still_accurate(obj, by=reviewer_user)
+        stamp = services.confirm_still_accurate(obj, by=reviewer_user, signature=factories.signature(reviewer_user))
     ReviewStamp.objects.filter(pk=stamp.pk).update(reviewed_at=later)
     restamp(Edition.for_object(obj))
 
@@ -120,13 +120,18 @@ def test_unpublishing_takes_the_page_down_at_once_and_it_answers_410(
     assert client.get(url).status_code == 200
 
     with django_capture_on_commit_callbacks(execute=True):  # as when the request's transaction commits
-        services.unpublish(obj, by=reviewer_user, reason="A reader reported a dosing error.")
+        services.unpublish(
+            obj,
+            by=reviewer_user,
+            reason="A reader reported a dosing error.",
+            signature=factories.signature(reviewer_user),
+        )
 
     obj.refresh_from_db()
     assert not obj.is_live
     assert client.get(url).status_code == 410
     with pytest.raises(InvalidTransition, match="Give the reason"):
-        services.unpublish(obj, by=reviewer_user, reason=" ")
+        services.unpublish(obj, by=reviewer_user, reason=" ", signature=factories.signature(reviewer_user))
 
 
 def test_an_address_never_published_answers_404(client):

@@ -196,14 +196,19 @@ class PublicationMachine(RuleBasedStateMachine):
             publishes = selectors.sign_off(pending).next_publishes
             # Only the approval that publishes chooses when.
             publish_at = timezone.now() + timedelta(days=30) if later and publishes else None
-            if services.approve(pending, by=self.users[user], publish_at=publish_at) is not None:
+            by = self.users[user]
+            if services.approve(pending, by=by, signature=factories.signature(by), publish_at=publish_at) is not None:
                 self.approved |= self.submitted[pending.pk]
 
         self.act(action)
 
     @rule(name=st.sampled_from(PAGES), user=st.sampled_from(USERS))
     def confirm_still_accurate(self, name, user):
-        self.act(lambda: services.confirm_still_accurate(self.obj(name), by=self.users[user]))
+        self.act(
+            lambda: services.confirm_still_accurate(
+                self.obj(name), by=self.users[user], signature=factories.signature(self.users[user])
+            )
+        )
 
     @rule(author=st.sampled_from(USERS), approvers=st.lists(st.sampled_from(USERS), min_size=2, max_size=2))
     def republish_the_cited_study(self, author, approvers):
@@ -223,7 +228,8 @@ class PublicationMachine(RuleBasedStateMachine):
         submission = services.submit(obj, by=self.users[author])
         self.submitted[submission.pk] = self._markers_submitted(submission)
         for approver in approvers:
-            if services.approve(submission, by=self.users[approver]) is not None:
+            by = self.users[approver]
+            if services.approve(submission, by=by, signature=factories.signature(by)) is not None:
                 self.approved |= self.submitted[submission.pk]
                 return
         raise InvalidTransition("Not published: it needs more approvals.")
@@ -238,7 +244,14 @@ class PublicationMachine(RuleBasedStateMachine):
 
     @rule(name=st.sampled_from(OBJECTS), user=st.sampled_from(USERS))
     def take_down(self, name, user):
-        self.act(lambda: services.unpublish(self.obj(name), by=self.users[user], reason="Dose under question."))
+        self.act(
+            lambda: services.unpublish(
+                self.obj(name),
+                by=self.users[user],
+                reason="Dose under question.",
+                signature=factories.signature(self.users[user]),
+            )
+        )
 
     # What must always be true
 

@@ -80,7 +80,7 @@ def test_confirming_a_due_page_resolves_its_flag_and_moves_the_due_date_on(
     first_due = page.review_due_at
 
     with django_capture_on_commit_callbacks(execute=True):
-        stamp = services.confirm_still_accurate(page, by=reviewer_user)
+        stamp = services.confirm_still_accurate(page, by=reviewer_user, signature=factories.signature(reviewer_user))
     page.refresh_from_db()
 
     assert not ReviewFlag.objects.filter(resolved_at=None).exists()
@@ -149,7 +149,12 @@ def test_confirming_after_a_cited_study_changed_rebuilds_the_edition_with_the_ne
     go_live(study, editor_user, factories.reviewer(username="study-reviewer"), django_capture_on_commit_callbacks)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_still_accurate(compound, by=reviewer_user, comment="Still right with the corrected study")
+        services.confirm_still_accurate(
+            compound,
+            by=reviewer_user,
+            comment="Still right with the corrected study",
+            signature=factories.signature(reviewer_user),
+        )
 
     new = selectors.current_edition(compound)
     assert new != old and new.revision == old.revision

@@ -87,9 +87,11 @@ def perform(action, obj, user):
         "submit": lambda: services.submit(obj, by=user),
         "withdraw": lambda: services.withdraw(pending, by=user),
         "request_changes": lambda: services.request_changes(pending, by=user, comment="Needs work."),
-        "approve": lambda: services.approve(pending, by=user),
-        "confirm": lambda: services.confirm_still_accurate(obj, by=user),
-        "unpublish": lambda: services.unpublish(obj, by=user, reason="Dose error reported."),
+        "approve": lambda: services.approve(pending, by=user, signature=factories.signature(user)),
+        "confirm": lambda: services.confirm_still_accurate(obj, by=user, signature=factories.signature(user)),
+        "unpublish": lambda: services.unpublish(
+            obj, by=user, reason="Dose error reported.", signature=factories.signature(user)
+        ),
         "revert": lambda: services.revert(obj, to=first_version, by=user),
     }
     if pending is None and action in ("withdraw", "request_changes", "approve"):
@@ -112,7 +114,14 @@ def test_the_services_allow_exactly_the_permitted_cells(kind, role, action, stat
         assert snapshot(obj) == before
 
 
-def admin_post(client, action, obj):
+def signed(user, prefix="", signature=None) -> dict:
+    """The password and code a person signs with (their own unless `signature` says
+    what is entered), as the form's fields."""
+    signature = signature or {"password": factories.PASSWORD, "code": factories.backup_code(user)}
+    return {f"{prefix}{name}": value for name, value in signature.items()}
+
+
+def admin_post(client, action, obj, user, signature=None):
     opts = obj._meta
     pending = selectors.pending_submission(obj)
     base = f"admin:{opts.app_label}_{opts.model_name}"
@@ -120,21 +129,24 @@ def admin_post(client, action, obj):
         if pending is None:
             return None
         name = "approve" if action == "approve" else "request_changes"
-        return client.post(reverse(f"admin:reviews_submission_{name}", args=[pending.pk]), {"comment": "Needs work."})
+        data = {"comment": "Needs work.", **signed(user, signature=signature)}
+        return client.post(reverse(f"admin:reviews_submission_{name}", args=[pending.pk]), data)
     if action == "revert":
         version = Version.objects.get_for_object(obj).last()
         return client.post(reverse(f"{base}_revert", args=[obj.pk, version.pk]))
     data = {"unpublish-reason": "Dose error reported.", "submit-note": "", "confirm-comment": ""}
+    data |= signed(user, prefix=f"{action}-", signature=signature)
     return client.post(reverse(f"{base}_workflow", args=[obj.pk, action]), data)
 
 
 @pytest.mark.parametrize(("role", "action", "state"), CELLS)
 def test_the_admin_urls_allow_exactly_the_permitted_cells(client, kind, role, action, state):
     obj = in_state(kind, state)
-    client.force_login(make_user(role))
+    user = make_user(role)
+    client.force_login(user)
     before = snapshot(obj)
 
-    response = admin_post(client, action, obj)
+    response = admin_post(client, action, obj, user)
 
     if is_allowed(role, action, state):
         assert response.status_code == 302
@@ -178,6 +190,50 @@ def test_workflow_actions_refuse_a_post_without_a_csrf_token(kind):
     assert response.status_code == 403
     obj.refresh_from_db()
     assert obj.state == "draft"
+
+
+# Approving, confirming and taking down are signatures: the first in a session needs
+# the password and a code, later ones either; nothing else signs.
+SIGNED_ACTIONS = ("approve", "confirm", "unpublish")
+SIGNATURES = {
+    # what is entered: (goes through at the first signing in a session, at a later one)
+    "password and code": (True, True),
+    "password": (False, True),
+    "code": (False, True),
+    "nothing": (False, False),
+    "wrong password and code": (False, False),
+    "password and wrong code": (False, False),
+}
+
+
+def entered(what, user) -> dict:
+    password = {"password": factories.PASSWORD, "wrong password": "not-the-password-1"}
+    code = {"code": factories.backup_code(user), "wrong code": "wrongcode1"}
+    parts = what.split(" and ")
+    return {
+        "password": next((password[part] for part in parts if part in password), ""),
+        "code": next((code[part] for part in parts if part in code), ""),
+    }
+
+
+@pytest.mark.parametrize("action", SIGNED_ACTIONS)
+@pytest.mark.parametrize("signed_before", [False, True], ids=["first signing", "later signing"])
+@pytest.mark.parametrize("what", SIGNATURES)
+def test_signed_actions_go_through_only_with_the_signature_the_session_asks_for(client, action, signed_before, what):
+    obj = in_state("study", "in_review" if action == "approve" else "live")
+    user = make_user("reviewer")
+    client.force_login(user)
+    if signed_before:
+        response = admin_post(client, "confirm", in_state("compound", "live"), user)
+        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["success"]
+    before = snapshot(obj)
+
+    admin_post(client, action, obj, user, signature=entered(what, user))
+
+    if SIGNATURES[what][signed_before]:
+        assert snapshot(obj) != before
+    else:
+        assert snapshot(obj) == before
 
 
 # A reviewer's credentials, rather than a page: (role, action, state of the credential).

@@ -342,12 +342,20 @@ def test_publish_at_is_shown_day_first(client, editor_user, reviewer_user):
 
 def test_a_scheduled_approval_reads_the_date_back_in_words(client, editor_user, reviewer_user):
     submission = services.submit(make_draft("study"), by=editor_user)
-    services.approve(submission, by=factories.reviewer(username="first-signer"))  # a study's finding needs two
+    first_signer = factories.reviewer(username="first-signer")
+    services.approve(
+        submission, by=first_signer, signature=factories.signature(first_signer)
+    )  # a study's finding needs two
     client.force_login(reviewer_user)
 
     response = client.post(
         reverse("admin:reviews_submission_approve", args=[submission.pk]),
-        {"publish_at": "03/04/2099 09:05", "comment": ""},
+        {
+            "publish_at": "03/04/2099 09:05",
+            "comment": "",
+            "password": factories.PASSWORD,
+            "code": factories.backup_code(reviewer_user),
+        },
         follow=True,
     )
 

@@ -18,7 +18,7 @@ def test_a_reviewer_cannot_approve_a_change_they_authored(kind, editor_user, rev
     submission = services.submit(obj, by=editor_user)
 
     with pytest.raises(NotAllowed, match="You edited this version; another reviewer must approve it."):
-        services.approve(submission, by=reviewer_user)
+        services.approve(submission, by=reviewer_user, signature=factories.signature(reviewer_user))
 
     assert Submission.objects.get(pk=submission.pk).status == Submission.Status.PENDING
     assert not Edition.for_object(obj).exists()
@@ -32,7 +32,7 @@ def test_a_superuser_cannot_approve_their_own_change_either(kind, editor_user):
     submission = services.submit(obj, by=editor_user)
 
     with pytest.raises(NotAllowed):
-        services.approve(submission, by=boss)
+        services.approve(submission, by=boss, signature=factories.signature(boss))
 
 
 def test_authorship_counts_every_revision_since_the_last_edition(kind, editor_user, reviewer_user):
@@ -46,7 +46,7 @@ def test_authorship_counts_every_revision_since_the_last_edition(kind, editor_us
     submission = services.submit(obj, by=editor_user)
 
     with pytest.raises(NotAllowed):
-        services.approve(submission, by=reviewer_user)
+        services.approve(submission, by=reviewer_user, signature=factories.signature(reviewer_user))
     factories.approve(submission, by=other_reviewer)  # someone who did not touch it may
 
 
@@ -57,7 +57,7 @@ def test_approval_is_refused_when_the_working_copy_changed_after_submission(kind
     type(obj).objects.filter(pk=obj.pk).update(**{TITLE_FIELD[kind]: "Changed behind the reviewer's back"})
 
     with pytest.raises(StaleSubmission, match="no longer matches what was submitted"):
-        services.approve(submission, by=reviewer_user)
+        services.approve(submission, by=reviewer_user, signature=factories.signature(reviewer_user))
     assert not Edition.for_object(obj).exists()
 
 
@@ -69,4 +69,4 @@ def test_approval_is_refused_when_a_cited_study_was_republished_after_submission
     factories.approve(services.submit(study, by=editor_user), by=reviewer_user)
 
     with pytest.raises(StaleSubmission):
-        services.approve(submission, by=reviewer_user)
+        services.approve(submission, by=reviewer_user, signature=factories.signature(reviewer_user))

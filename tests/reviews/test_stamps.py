@@ -78,7 +78,7 @@ def test_a_confirmation_stamps_the_live_page_in_its_own_transaction(
     factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
     second = factories.reviewer(username="second-reviewer")
     with django_capture_on_commit_callbacks(execute=False):
-        stamp = services.confirm_still_accurate(obj, by=second)
+        stamp = services.confirm_still_accurate(obj, by=second, signature=factories.signature(second))
 
     assert stamp.reviewer == second
     assert_stamp_applied_whole(obj)
@@ -154,7 +154,9 @@ def test_reconcile_dates_a_live_page_whose_edition_has_no_stamp_of_its_own_from_
 def test_reconcile_leaves_a_page_alone_that_was_taken_down(editor_user, reviewer_user):
     obj = make_draft("study")
     lose_the_stamp(factories.approve(services.submit(obj, by=editor_user), by=reviewer_user))
-    services.unpublish(obj, by=reviewer_user, reason="Dose error reported")
+    services.unpublish(
+        obj, by=reviewer_user, reason="Dose error reported", signature=factories.signature(reviewer_user)
+    )
 
     assert sweeps.reconcile_stamps() == 0
 

@@ -63,7 +63,15 @@ def test_a_dose_change_is_published_only_at_the_second_of_two_different_reviewer
     compound, submission = a_dose_change(editor_user)
     live_before = current(compound)
 
-    assert services.approve(submission, by=first_reviewer, comment="Doses match the label") is None
+    assert (
+        services.approve(
+            submission,
+            by=first_reviewer,
+            comment="Doses match the label",
+            signature=factories.signature(first_reviewer),
+        )
+        is None
+    )
 
     assert current(compound) == live_before  # readers still see the old dose
     assert Submission.objects.get(pk=submission.pk).status == Submission.Status.PENDING
@@ -75,7 +83,7 @@ def test_a_dose_change_is_published_only_at_the_second_of_two_different_reviewer
     )
     assert approval.content_hash == submission.content_hash and approval.comment == "Doses match the label"
 
-    edition = services.approve(submission, by=second_reviewer)
+    edition = services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))
 
     assert edition == current(compound) and edition.content_hash == submission.content_hash
     assert [(s["name"], s["credentials"]) for s in edition.signatories] == [
@@ -89,7 +97,7 @@ def test_a_dose_change_is_published_only_at_the_second_of_two_different_reviewer
 def test_a_routine_change_is_published_at_one_approval(editor_user, first_reviewer):
     compound, submission = a_routine_change(editor_user)
 
-    edition = services.approve(submission, by=first_reviewer)
+    edition = services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
 
     assert edition == current(compound)
     assert [s["name"] for s in edition.signatories] == ["Ada Quist"]
@@ -97,10 +105,10 @@ def test_a_routine_change_is_published_at_one_approval(editor_user, first_review
 
 def test_the_same_reviewer_cannot_give_both_approvals(editor_user, first_reviewer):
     compound, submission = a_dose_change(editor_user)
-    services.approve(submission, by=first_reviewer)
+    services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
 
     with pytest.raises(InvalidTransition, match="already approved this"):
-        services.approve(submission, by=first_reviewer)
+        services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
 
     assert Approval.objects.filter(submission=submission).count() == 1
     assert Submission.objects.get(pk=submission.pk).status == Submission.Status.PENDING
@@ -117,12 +125,12 @@ def test_an_author_of_the_change_can_be_neither_the_first_nor_the_second_reviewe
 
     if author_signs == "first":
         with pytest.raises(NotAllowed, match="You edited this version"):
-            services.approve(submission, by=second_reviewer)
+            services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))
         assert not Approval.objects.filter(submission=submission).exists()
     else:
-        services.approve(submission, by=first_reviewer)
+        services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
         with pytest.raises(NotAllowed, match="You edited this version"):
-            services.approve(submission, by=second_reviewer)
+            services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))
         assert Approval.objects.filter(submission=submission).count() == 1
     assert Submission.objects.get(pk=submission.pk).status == Submission.Status.PENDING
 
@@ -133,13 +141,13 @@ def test_a_change_after_the_first_approval_voids_it_and_the_second_is_refused(
     compound = make_draft("compound")  # a first publication cites a live study
     study = compound.evidence_links.get().study
     submission = services.submit(compound, by=editor_user)
-    services.approve(submission, by=first_reviewer)
+    services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
     # The cited study is republished: what the compound page would embed changed.
     edit(study, by=editor_user, finding="A corrected finding.")
     factories.approve(services.submit(study, by=editor_user), by=factories.reviewer(username="study-reviewer"))
 
     with pytest.raises(StaleSubmission, match="The approval already given by Ada Quist, MD is void"):
-        services.approve(submission, by=second_reviewer)
+        services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))
 
     approval = Approval.objects.get(submission=submission)
     assert approval.voided_at is not None  # kept although the second approval was refused
@@ -152,7 +160,7 @@ def test_a_change_after_the_first_approval_voids_it_and_the_second_is_refused(
     )
     # The first reviewer cannot revive it either: the submission no longer matches.
     with pytest.raises(StaleSubmission):
-        services.approve(submission, by=first_reviewer)
+        services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
 
 
 def test_the_number_of_approvals_comes_from_the_setting_per_risk_class(
@@ -160,25 +168,38 @@ def test_the_number_of_approvals_comes_from_the_setting_per_risk_class(
 ):
     settings.REVIEW_APPROVALS_REQUIRED = {"safety_critical": 3, "routine": 2}
     compound, submission = a_routine_change(editor_user)
-    assert services.approve(submission, by=first_reviewer) is None
-    assert services.approve(submission, by=second_reviewer) == current(compound)
+    assert services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer)) is None
+    assert services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer)) == current(
+        compound
+    )
 
     compound, submission = a_dose_change(editor_user)
-    assert services.approve(submission, by=first_reviewer) is None
-    assert services.approve(submission, by=second_reviewer) is None
-    edition = services.approve(submission, by=factories.reviewer(username="third"))
+    assert services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer)) is None
+    assert services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer)) is None
+    edition = services.approve(
+        submission,
+        by=factories.reviewer(username="third"),
+        signature=factories.signature(factories.reviewer(username="third")),
+    )
     assert edition == current(compound) and len(edition.signatories) == 3
 
     settings.REVIEW_APPROVALS_REQUIRED = {"safety_critical": 1, "routine": 1}
     compound, submission = a_dose_change(editor_user)
-    assert services.approve(submission, by=first_reviewer) == current(compound)
+    assert services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer)) == current(
+        compound
+    )
 
 
 def test_a_first_approval_that_sets_a_publish_time_is_refused(editor_user, first_reviewer):
     _, submission = a_dose_change(editor_user)
 
     with pytest.raises(InvalidTransition, match="does not publish yet"):
-        services.approve(submission, by=first_reviewer, publish_at=timezone.now() + timedelta(days=1))
+        services.approve(
+            submission,
+            by=first_reviewer,
+            publish_at=timezone.now() + timedelta(days=1),
+            signature=factories.signature(first_reviewer),
+        )
     assert not Approval.objects.filter(submission=submission).exists()
 
 
@@ -189,7 +210,7 @@ def test_the_queue_shows_one_of_two_and_the_review_screen_who_approved_first(
     client, editor_user, first_reviewer, second_reviewer
 ):
     _, submission = a_dose_change(editor_user)
-    services.approve(submission, by=first_reviewer)
+    services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
     client.force_login(second_reviewer)
 
     queue = client.get(reverse("admin:reviews_submission_changelist")).content.decode()
@@ -212,14 +233,16 @@ def test_the_first_reviewer_is_told_a_second_must_approve(client, editor_user, f
     screen = client.get(reverse("admin:reviews_submission_change", args=[submission.pk])).content.decode()
     assert "Approve (1 of 2)" in screen and "Publish at" not in screen
 
-    response = client.post(reverse("admin:reviews_submission_approve", args=[submission.pk]), {}, follow=True)
+    signed = {"password": factories.PASSWORD, "code": factories.backup_code(first_reviewer)}
+    response = client.post(reverse("admin:reviews_submission_approve", args=[submission.pk]), signed, follow=True)
 
     assert (
         "First approval recorded: a second medical reviewer must approve before it is published."
         in response.content.decode()
     )
     client.force_login(second_reviewer)
-    response = client.post(reverse("admin:reviews_submission_approve", args=[submission.pk]), {}, follow=True)
+    signed = {"password": factories.PASSWORD, "code": factories.backup_code(second_reviewer)}
+    response = client.post(reverse("admin:reviews_submission_approve", args=[submission.pk]), signed, follow=True)
     assert "Approved. It is live." in response.content.decode()
     assert current(compound).submission == submission
 
@@ -228,8 +251,8 @@ def test_both_names_are_on_the_edition_the_review_line_the_json_ld_the_audit_log
     client, editor_user, first_reviewer, second_reviewer
 ):
     compound, submission = a_dose_change(editor_user)
-    services.approve(submission, by=first_reviewer)
-    edition = services.approve(submission, by=second_reviewer)
+    services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
+    edition = services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))
     page = client.get(registry.builder_for(compound).url(compound.slug)).content.decode()
 
     line = re.search(r'<p class="review-line">(.*?)</p>', page, re.S).group(1)
@@ -269,10 +292,10 @@ def test_after_a_confirmation_the_review_line_names_the_reviewer_who_confirmed(
     client, editor_user, first_reviewer, second_reviewer
 ):
     compound, submission = a_dose_change(editor_user)
-    services.approve(submission, by=first_reviewer)
-    services.approve(submission, by=second_reviewer)
+    services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
+    services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))
 
-    services.confirm_still_accurate(compound, by=first_reviewer)
+    services.confirm_still_accurate(compound, by=first_reviewer, signature=factories.signature(first_reviewer))
 
     page = client.get(registry.builder_for(compound).url(compound.slug)).content.decode()
     line = re.sub(
@@ -292,14 +315,18 @@ def test_two_reviewers_racing_for_the_second_approval_publish_exactly_one_editio
     racers = [factories.reviewer(username=f"racer-{n}") for n in range(2)]
     obj = make_draft("study")  # a first publication of a study's finding needs two
     submission = services.submit(obj, by=editor_user)
-    services.approve(submission, by=factories.reviewer(username="first-signer"))
+    services.approve(
+        submission,
+        by=factories.reviewer(username="first-signer"),
+        signature=factories.signature(factories.reviewer(username="first-signer")),
+    )
     barrier = threading.Barrier(2)
     outcomes = []
 
     def approve(reviewer):
         barrier.wait()
         try:
-            edition = services.approve(submission, by=reviewer)
+            edition = services.approve(submission, by=reviewer, signature=factories.signature(reviewer))
             outcomes.append("published" if edition is not None else "recorded")
         except Exception as exc:  # noqa: BLE001 - the loser's refusal is the point
             outcomes.append(type(exc).__name__)
