@@ -75,7 +75,7 @@ def test_an_approval_is_refused_naming_the_credential_and_what_to_do(editor_user
     user = a_reviewer_whose_licence(state)
 
     with pytest.raises(CredentialsNotCurrent, match=REFUSALS[state]):
-        services.approve(submission, by=user)
+        services.approve(submission, by=user, signature=factories.signature(user))
 
     submission.refresh_from_db()
     assert submission.status == Submission.Status.PENDING
@@ -90,7 +90,7 @@ def test_a_confirmation_is_refused_without_a_current_verified_credential(state):
     user = a_reviewer_whose_licence(state)
 
     with pytest.raises(CredentialsNotCurrent, match=REFUSALS[state]):
-        services.confirm_still_accurate(study, by=user)
+        services.confirm_still_accurate(study, by=user, signature=factories.signature(user))
 
     study.refresh_from_db()
     assert study.last_reviewed_at == stamps_before
@@ -101,7 +101,7 @@ def test_a_reviewer_with_no_credentials_on_record_is_told_to_have_one_added(edit
     user = factories.reviewer(username="new-reviewer", abbreviations=())
 
     with pytest.raises(CredentialsNotCurrent, match="no credentials on record.*add and verify your degree or licence"):
-        services.approve(submission, by=user)
+        services.approve(submission, by=user, signature=factories.signature(user))
 
 
 def test_one_current_credential_is_enough_and_the_review_prints_only_what_is_current(editor_user):
@@ -182,7 +182,7 @@ def test_changing_what_a_verified_credential_says_withdraws_its_verification(edi
     assert ReviewerProfile.objects.get(user=user).credentials == ""
     assert AuditEvent.objects.filter(action="credential.unverified", object_id=licence.pk, actor=desk).exists()
     with pytest.raises(CredentialsNotCurrent, match="is not verified yet"):
-        services.approve(pending_study(editor_user), by=user)
+        services.approve(pending_study(editor_user), by=user, signature=factories.signature(user))
 
 
 def test_a_past_edition_keeps_its_reviewers_credentials_after_the_registry_changes(client):
