@@ -31,7 +31,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, its site signing in with a second factor
+    "cms.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "reversion",
     "axes",
+    # the second factor: authenticator apps (TOTP) and printed backup codes (static)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "reviews",
     "studies",
     "compounds",
@@ -66,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # which second factor, if any, verified this session's sign-in (request.user.is_verified())
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last, so that it sees the outcome of authentication
@@ -124,6 +131,15 @@ AXES_VERBOSE = False
 # Behind a proxy the client address is in X-Forwarded-For; trust exactly that many hops.
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# The second factor (django-otp): medical reviewers and managing editors sign in, and
+# sign approvals, confirmations and take-downs, with a code from an authenticator app
+# or a printed backup code (reviews/signatures.py). A wrong code counts as a failed
+# login for axes above, and each device also backs off by itself: 1, 2, 4 ... seconds
+# times this factor after successive wrong codes (or wrong passwords when signing).
+OTP_TOTP_ISSUER = "Compound reference"
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_THROTTLE_FACTOR", default=1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from .. import diff, registry, selectors, services
-from ..exceptions import NotAllowed, WorkflowError
+from .. import diff, registry, selectors, services, signatures
+from ..exceptions import NotAllowed, SignatureRefused, WorkflowError
 from ..forms import ApproveForm, AssignForm, RequestChangesForm
 from ..models import Submission
 from .reviewable import run_transition
@@ -260,9 +260,18 @@ class SubmissionAdmin(admin.ModelAdmin):
         publish_at = form.cleaned_data["publish_at"]
         # Not `run_transition`: what to say depends on whether this approval published.
         try:
+            signature = signatures.sign(request.user, session=request.session, **form.signature_entered())
             edition = services.approve(
-                submission, by=request.user, publish_at=publish_at, comment=form.cleaned_data["comment"]
+                submission,
+                by=request.user,
+                signature=signature,
+                publish_at=publish_at,
+                comment=form.cleaned_data["comment"],
             )
+        except SignatureRefused as exc:
+            # Back to the form with what was entered, but for the password and code.
+            form.add_error(None, str(exc))
+            return self.review_view(request, submission_id, approve_form=form)
         except NotAllowed as exc:
             raise PermissionDenied(str(exc)) from exc
         except WorkflowError as exc:
