@@ -122,7 +122,12 @@ def verify(credential: Credential, *, by) -> Credential:
     try:
         credential.full_clean()  # records imported from free text may lack the issuing body
     except ValidationError as exc:
-        raise NotReady(" ".join(exc.messages)) from exc
+        problems = "; ".join(
+            f"{Credential._meta.get_field(name).verbose_name}: {' '.join(messages)}"
+            for name, messages in exc.message_dict.items()
+        )
+        message = _("Complete this credential before verifying it (%(problems)s).") % {"problems": problems}
+        raise NotReady(message) from exc
     credential.verified_on, credential.verified_by = today, by
     credential.save(update_fields=["verified_on", "verified_by", "updated_at"])
     AuditEvent.record(credential, "credential.verified", by=by, data=_details(credential))

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews import credentials, services, tasks
-from reviews.exceptions import CredentialsNotCurrent, InvalidTransition, NotAllowed
+from reviews.exceptions import CredentialsNotCurrent, InvalidTransition, NotAllowed, NotReady
 from reviews.models import AuditEvent, Credential, CredentialNotice, Edition, ReviewerProfile, Submission
 from tests import factories
 from tests.reviews.conftest import edit, make_draft
@@ -363,3 +363,13 @@ def test_the_verify_button_refuses_a_post_without_a_csrf_token():
 
     assert response.status_code == 403
     assert not Credential.objects.get(pk=licence.pk).is_verified
+
+
+def test_a_credential_imported_from_the_old_free_text_is_completed_before_it_can_be_verified():
+    profile = factories.reviewer(username="jordan", abbreviations=()).reviewer_profile
+    imported = Credential.objects.create(reviewer=profile, kind="degree", abbreviation="PharmD", issuing_body="")
+
+    with pytest.raises(NotReady, match=r"Complete this credential before verifying it \(issuing body: "):
+        credentials.verify(imported, by=factories.managing_editor(username="credentials-desk"))
+
+    assert not Credential.objects.get(pk=imported.pk).is_verified
