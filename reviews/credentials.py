@@ -75,6 +75,19 @@ def signing_line(profile: ReviewerProfile, *, today: date | None = None) -> str:
     raise CredentialsNotCurrent(message)
 
 
+def why_cannot_sign(user) -> str:
+    """What keeps `user` from approving or confirming today for want of a credential, or
+    "" (the review screen says it before they try)."""
+    profile = ReviewerProfile.objects.filter(user=user).first()
+    if profile is None:
+        return ""  # not a reviewer; the services say so themselves
+    try:
+        signing_line(profile)
+    except CredentialsNotCurrent as refusal:
+        return str(refusal)
+    return ""
+
+
 @transaction.atomic
 def record(credential: Credential, *, by) -> Credential:
     """Add or change a credential. Changing what a verified credential says withdraws

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
-from .. import diff, registry, selectors, services, signatures
+from .. import credentials, diff, registry, selectors, services, signatures
 from ..exceptions import NotAllowed, SignatureRefused, WorkflowError
 from ..forms import ApproveForm, AssignForm, RequestChangesForm
 from ..models import Submission
@@ -234,6 +234,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "problems": problems,
             "unchanged_since_submission": registry.content_hash(current) == submission.content_hash,
             "is_author": request.user.pk in selectors.authors_since_last_edition(obj),
+            "cannot_sign": credentials.why_cannot_sign(request.user) if pending and may_review else "",
             "is_overdue": submission.is_overdue(),
             "can_decide": pending and may_review,
             "sign_off": signed,

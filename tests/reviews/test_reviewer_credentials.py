@@ -373,3 +373,12 @@ def test_a_credential_imported_from_the_old_free_text_is_completed_before_it_can
         credentials.verify(imported, by=factories.managing_editor(username="credentials-desk"))
 
     assert not Credential.objects.get(pk=imported.pk).is_verified
+
+
+def test_the_review_screen_tells_a_reviewer_whose_licence_expired_before_they_try(client, editor_user):
+    submission = pending_study(editor_user)
+    client.force_login(a_reviewer_whose_licence("expired"))
+
+    page = client.get(reverse("admin:reviews_submission_change", args=[submission.pk])).content.decode()
+
+    assert "Your MD licence (General Medical Council 1234567) expired on" in page
