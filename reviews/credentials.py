@@ -31,9 +31,9 @@ def cache_tag(profile: ReviewerProfile) -> str:
 
 
 def printed_line(credentials, *, on: date) -> str:
-    """ "MD, PhD": the abbreviations of the held credentials among `credentials`, in the
-    order they were recorded, each once."""
-    held = [c.abbreviation for c in sorted(credentials, key=lambda c: c.pk) if c.is_verified and not c.expired_on(on)]
+    """The abbreviations of the credentials among `credentials` held on `on`, in the
+    order they were recorded, each once: "MD, PhD"."""
+    held = [c.abbreviation for c in sorted(credentials, key=lambda c: c.pk) if c.is_held_on(on)]
     return ", ".join(dict.fromkeys(held))[:120]
 
 

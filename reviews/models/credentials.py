@@ -21,7 +21,8 @@ ABBREVIATION = re.compile(r"^[^\W\d_][\w.()\-]*$")
 
 class CredentialQuerySet(models.QuerySet):
     def held(self, *, on: date):
-        """Verified, and not expired on `on`: what a page may print and a reviewer sign with."""
+        """Verified, and not expired on `on`: what a page may print and a reviewer sign with
+        (`Credential.is_held_on` for one row in hand)."""
         return self.filter(verified_on__isnull=False).filter(Q(expires_on__isnull=True) | Q(expires_on__gt=on))
 
 
@@ -123,6 +124,10 @@ class Credential(models.Model):
 
     def expired_on(self, today: date) -> bool:
         return self.expires_on is not None and self.expires_on <= today
+
+    def is_held_on(self, day: date) -> bool:
+        """Verified and not expired on `day`; `Credential.objects.held` in SQL."""
+        return self.is_verified and not self.expired_on(day)
 
     @property
     def expires_on_display(self) -> str:
