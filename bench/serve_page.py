@@ -84,18 +84,29 @@ USERS = """
 import django; django.setup()
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from reviews import second_factor
-from reviews.models import ReviewerProfile
+from datetime import timedelta
+from django.utils import timezone
+from reviews import credentials, second_factor
+from reviews.models import Credential, ReviewerProfile
 User = get_user_model()
 editor = User.objects.create_user("bench-editor", is_staff=True)
 editor.groups.add(Group.objects.get(name="Editors"))
 reviewer = User.objects.create_user("bench-reviewer", password="bench-signing-password-1", is_staff=True)
 reviewer.groups.add(Group.objects.get(name="Medical reviewers"))
-ReviewerProfile.objects.create(user=reviewer, display_name="Jordan Reyes", credentials="PharmD")
+first_profile = ReviewerProfile.objects.create(user=reviewer, display_name="Jordan Reyes")
 # Safety-critical changes are published at a second reviewer's approval.
 second = User.objects.create_user("bench-second-reviewer", password="bench-signing-password-1", is_staff=True)
 second.groups.add(Group.objects.get(name="Medical reviewers"))
-ReviewerProfile.objects.create(user=second, display_name="Amara Okafor", credentials="MD")
+second_profile = ReviewerProfile.objects.create(user=second, display_name="Amara Okafor")
+# Reviewers sign with credentials a managing editor verified.
+desk = User.objects.create_user("bench-desk", is_staff=True)
+desk.groups.add(Group.objects.get(name="Managing editors"))
+for profile, abbreviation in ((first_profile, "PharmD"), (second_profile, "MD")):
+    licence = Credential.objects.create(
+        reviewer=profile, abbreviation=abbreviation, issuing_body="Bench licensing board", number="1",
+        expires_on=timezone.localdate() + timedelta(days=365),
+    )
+    credentials.verify(licence, by=desk)
 # Reviewers sign with a second factor: each sets up an authenticator, as on its page.
 for user in (reviewer, second):
     device = second_factor.start_enrolment(user)
