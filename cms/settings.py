@@ -221,6 +221,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=5, minute=30),
     },
     "retry-failed-take-down-purges": {"task": "public.tasks.retry_failed_purges", "schedule": 30.0},
+    # Mondays: what the sources say of the papers live pages cite (studies/recheck.py).
+    "recheck-cited-studies": {
+        "task": "studies.tasks.recheck_cited_studies",
+        "schedule": crontab(day_of_week="mon", hour=4, minute=30),
+    },
 }
 
 # Public responses tell browsers to keep them PUBLIC_BROWSER_MAX_AGE seconds and shared
@@ -282,6 +287,10 @@ FRONTEND_CACHE_TAKE_DOWN_TIMEOUT = (0.25, 0.5)
 # a local server). With an API key NCBI allows 10 requests a second instead of 3.
 PUBMED_EUTILS_URL = env.str("PUBMED_EUTILS_URL", default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils/")
 PUBMED_API_KEY = env.str("PUBMED_API_KEY", default="")
+# The weekly re-check of cited studies reads these sources (studies/recheck.py): a
+# directory of Retraction Watch CSVs and PubMed XML files, and/or E-utilities.
+STUDY_RECHECK_DIRECTORY = env.str("STUDY_RECHECK_DIRECTORY", default="")
+STUDY_RECHECK_EUTILS = env.bool("STUDY_RECHECK_EUTILS", default=False)
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

@@ -45,7 +45,8 @@ class CompoundEditionBuilder(registry.EditionBuilder):
     # What a reader acts on to stay safe: doses with their units, routes and frequency
     # (the dosing rows and the header's standard dose), side effects, interactions and
     # contraindications (the cautions), a "none known" in their place, and the public
-    # evidence score. The scoring workings beside the score are not.
+    # evidence score, and a cited study it no longer counts because it was retracted.
+    # The scoring workings beside the score are not.
     critical = (
         "dosing_protocols",
         "standard_dose",
@@ -53,6 +54,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         "cautions",
         "no_known_adverse_effects_reason",
         "evidence.score",
+        "evidence.not_counted",
     )
     labels = {
         "name": "Name",
@@ -93,6 +95,7 @@ class CompoundEditionBuilder(registry.EditionBuilder):
         "evidence.first_year": "Evidence: earliest year of the studies behind the score",
         "evidence.last_year": "Evidence: latest year of the studies behind the score",
         "evidence.typical_size": "Evidence: typical size of the studies behind the score",
+        "evidence.not_counted": "Evidence: cited studies not counted (retracted)",
         "cycling": "Cycling",
         "dose_response": "Dose-response",
         "higher_dose_note": "Pushing higher",
@@ -452,6 +455,10 @@ def _evidence(sources: list[dict], *, override: int | None, override_reason: str
         "first_year": body.first_year,
         "last_year": body.last_year,
         "typical_size": body.typical_size,
+        # Cited, but counted towards nothing (`scoring.assess`): a reviewer must see it.
+        "not_counted": sorted(
+            source["study"]["slug"] for source in sources if source["study"].get("integrity_status") == "retracted"
+        ),
     }
 
 
@@ -464,4 +471,6 @@ def _study_from(edition: dict) -> Study:
         funding=edition["funding"],
         direction=edition["direction"],
         participants=edition["participants"],
+        # Editions from before notices were recorded have none.
+        integrity_status=edition.get("integrity_status", Study.IntegrityStatus.NONE),
     )

@@ -20,9 +20,15 @@ from studies.models import Study
 MIN_SCORE = 0
 MAX_SCORE = 10
 
-RUBRIC_VERSION = 3
+RUBRIC_VERSION = 4
 # (version, what changed), newest first: shown on the "how we score" page.
 RUBRIC_CHANGES = (
+    (
+        4,
+        "A retracted study counts towards no score, count or line: a page citing one is scored as if it did not. "
+        "The recomputed score reaches readers only when a medical reviewer approves it; until then the page "
+        "says that a study it cites was retracted.",
+    ),
     (
         3,
         "The participants line now counts the people in meta-analyses and systematic reviews, each group of "
@@ -345,8 +351,11 @@ def assess(
     override: int | None = None,
     override_reason: str = "",
 ) -> Evidence:
-    """The score, its tier, confidence and counts for `studies`; `pools` as `participants_counted` reads it."""
-    studies = list(studies)
+    """The score, its tier, confidence and counts for `studies`; `pools` as `participants_counted` reads it.
+
+    A retracted study is left out of everything: its findings are no evidence.
+    """
+    studies = [study for study in studies if not study.is_retracted]
     people = participants_counted(studies, pools)
     confidence = next(c for c in CONFIDENCE if c.applies(studies, people))
     level = next(level for level in LEVELS if level.applies(studies))

@@ -30,7 +30,7 @@ from reviews import registry, selectors, stamps
 from reviews.models import Edition
 from studies import selectors as studies
 
-from . import http
+from . import http, notices
 
 PAGES = {
     "compound": compounds.compound_page,
@@ -79,11 +79,15 @@ class Shown:
             conditions.append(about)
         # The live policies the footer links come in the same query.
         conditions.append(Q(kind=policies.KIND))
+        # And the page's own edition, with the retraction readers are told of (`notices`).
+        conditions.append(Q(pk=edition.pk))
         editions = Edition.objects.current().filter(functools.reduce(operator.or_, conditions))
-        fields = ("pk", "kind", "object_id", "title", "slug", "published_at", "facets__role")
+        editions = editions.annotate(**notices.annotations())
+        fields = ("pk", "kind", "object_id", "title", "slug", "published_at", "facets__role", *notices.FIELDS)
         # Every row, policies included: the page's validators change when any of them does.
         self.rows = list(editions.values(*fields).order_by("-published_at", "-pk"))
         policies.remember(row for row in self.rows if row["kind"] == policies.KIND)
+        self.retraction = notices.retraction(self.rows, edition)
         shown = [row for row in self.rows if row["kind"] != policies.KIND]
         self.live = {(row["kind"], row["object_id"]): row for row in shown}
         # Pages about this object are of other kinds than the objects it links to
@@ -117,7 +121,7 @@ class Shown:
     def version(self) -> str:
         """Changes whenever any of them does: a new edition, a take-down, a new page about it."""
         editions = sorted(row["pk"] for row in self.rows)
-        return hashlib.sha256(repr(editions).encode()).hexdigest()[:12]
+        return hashlib.sha256(repr((editions, self.retraction)).encode()).hexdigest()[:12]
 
 
 def _url(row: dict) -> str:
@@ -166,6 +170,8 @@ def _page(request, edition: Edition, **extra):
                 "review_was_due": review_was_due(edition),
             },
         )
+        if not extra.get("past"):
+            review_line = notices.render(shown.retraction) + review_line
         links = shown.live_links()
         body = builder.page_body(
             edition.rendered_html, review_line=review_line, links=links, related_pages=shown.related_pages()

@@ -101,8 +101,15 @@ def authors_of_republished_citations(edition: Edition) -> set[int]:
 
 
 def open_flags():
-    """Live pages brought back to the reviewers, oldest first."""
-    return ReviewFlag.objects.filter(resolved_at=None).select_related("edition", "content_type").order_by("raised_at")
+    """Live pages brought back to the reviewers: those citing a retracted study first
+    (readers are being told of it until a reviewer decides), then oldest first."""
+    return in_flag_order(ReviewFlag.objects.filter(resolved_at=None).select_related("edition", "content_type"))
+
+
+def in_flag_order(flags):
+    """`flags` as the reviewers read them: a retracted study first, then oldest."""
+    retracted = Case(When(reason=ReviewFlag.Reason.CITED_STUDY_RETRACTED, then=Value(0)), default=Value(1))
+    return flags.annotate(retraction_rank=retracted).order_by("retraction_rank", "raised_at", "pk")
 
 
 def public_edition(*, kind: str, slug: str) -> Edition | None:
@@ -147,9 +154,23 @@ def available_actions(obj: Reviewable, user) -> set[str]:
 
 
 def in_queue_order(submissions):
-    """`submissions` as the review queue reads them: safety-critical first, then oldest."""
-    risk_rank = Case(When(risk=Submission.Risk.SAFETY_CRITICAL, then=Value(0)), default=Value(1))
-    return submissions.annotate(risk_rank=risk_rank).order_by("risk_rank", "submitted_at", "pk")
+    """`submissions` as the review queue reads them: pages citing a retracted study
+    first (readers are being told of it until a reviewer decides), then safety-critical,
+    then oldest."""
+    retracted = ReviewFlag.objects.filter(
+        content_type_id=OuterRef("content_type_id"),
+        object_id=OuterRef("object_id"),
+        reason=ReviewFlag.Reason.CITED_STUDY_RETRACTED,
+        resolved_at=None,
+    )
+    risk_rank = Case(
+        When(Exists(retracted), then=Value(0)),
+        When(risk=Submission.Risk.SAFETY_CRITICAL, then=Value(1)),
+        default=Value(2),
+    )
+    return submissions.annotate(cites_retracted=Exists(retracted), risk_rank=risk_rank).order_by(
+        "risk_rank", "submitted_at", "pk"
+    )
 
 
 def returned_submission(submission: Submission) -> Submission | None:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from . import notifications, registry, selectors, stamps
+from . import jobs, notifications, registry, selectors, stamps
 from .models import Citation, Edition, ReviewFlag
 
 
@@ -49,6 +49,57 @@ def flag_pages_citing(edition: Edition) -> list[ReviewFlag]:
         content_type=edition.content_type_id, object_id=edition.object_id, edition__in=Edition.objects.current()
     ).exclude(cited_edition=edition)
     return _flag_citations(stale.select_related("edition"))
+
+
+def flag_retracted(obj, *, details: dict) -> list[ReviewFlag]:
+    """Bring back every live page citing `obj` (a study), and `obj`'s own live page,
+    because the paper was retracted: the same flags as for a changed study, with their
+    own reason, which the queue reads first and readers are told of while it is open.
+
+    `details` is what readers and reviewers are told ("retracted_on", an ISO date, and
+    what the notice says). Returns the flags raised now; a page already flagged for this
+    retraction keeps its flag. Call in the transaction that records the retraction.
+    """
+    content_type = selectors.content_type(obj)
+    cause = f"{content_type.pk}:{obj.pk}"
+    current = Edition.objects.current()
+    citing = Citation.objects.filter(content_type=content_type, object_id=obj.pk, edition__in=current)
+    pages = [citation.edition for citation in citing.select_related("edition").order_by("edition__title", "pk")]
+    own = current.filter(content_type=content_type, object_id=obj.pk).first()
+    already = set(
+        ReviewFlag.objects.filter(
+            reason=ReviewFlag.Reason.CITED_STUDY_RETRACTED, cause=cause, resolved_at=None
+        ).values_list("content_type_id", "object_id")
+    )
+    flags = [
+        ReviewFlag(
+            content_type_id=edition.content_type_id,
+            object_id=edition.object_id,
+            reason=ReviewFlag.Reason.CITED_STUDY_RETRACTED,
+            cause=cause,
+            edition=edition,
+            details={**details, "itself": edition is own},
+        )
+        for edition in ([own] if own else []) + pages
+        if (edition.content_type_id, edition.object_id) not in already
+    ]
+    ReviewFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    # Readers see the notice at once: every page it appears on leaves the shared caches.
+    jobs.purge_on_commit(sorted({flag.edition.cache_tag for flag in flags}))
+    return flags
+
+
+def withdraw_retraction_flags(obj, *, by) -> list[ReviewFlag]:
+    """Close the open retraction flags `obj` raised (its retraction was withdrawn, the
+    paper reinstated), so readers are no longer told of it. Returns them."""
+    cause = f"{selectors.content_type(obj).pk}:{obj.pk}"
+    open_flags = ReviewFlag.objects.filter(
+        reason=ReviewFlag.Reason.CITED_STUDY_RETRACTED, cause=cause, resolved_at=None
+    ).select_related("edition")
+    flags = list(open_flags)
+    open_flags.update(resolved_at=timezone.now(), resolved_by=by)
+    jobs.purge_on_commit(sorted({flag.edition.cache_tag for flag in flags}))
+    return flags
 
 
 def flag_stale_citations(*, batch_size: int | None = None) -> list[ReviewFlag]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -9,8 +9,9 @@ from django.urls import path, reverse
 
 from reviews.admin import ReviewableAdmin
 
+from . import notices
 from .merging import ImportRefused
-from .models import Study, normalise_doi
+from .models import NOTICE_FIELDS, Study, normalise_doi
 from .pubmed import import_pubmed_records, read_pubmed_xml
 from .retractions import import_retraction_rows, read_retraction_csv
 
@@ -71,6 +72,19 @@ class StudyAdmin(ReviewableAdmin):
 
     def picker_label(self, study) -> str:
         return study.picker_label
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A notice typed in by hand is acted on as an imported one is (`studies.notices`),
+        once the form's save and its revision are complete."""
+        saving = request.method == "POST" and str(object_id).isdigit()
+        before = Study.objects.filter(pk=object_id).values(*NOTICE_FIELDS).first() if saving else None
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if before is not None:
+            with transaction.atomic():
+                study = Study.objects.select_for_update().get(pk=object_id)
+                if {name: getattr(study, name) for name in NOTICE_FIELDS} != before:
+                    notices.notice_recorded(study, by=request.user)
+        return response
 
     def get_urls(self):
         return [

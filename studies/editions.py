@@ -7,7 +7,7 @@ from django.urls import reverse
 from reviews import registry, selectors
 from reviews.models import Edition
 
-from .models import ET_AL, Study
+from .models import ET_AL, NOTICE_FIELDS, Study
 
 
 class StudyEditionBuilder(registry.EditionBuilder):
@@ -51,14 +51,7 @@ class StudyEditionBuilder(registry.EditionBuilder):
             "direction": study.direction,
             "direction_label": study.get_direction_display(),
             "abstract": study.abstract,
-            # The publication notice, as the pages citing this study read it: status is
-            # "none", "retracted", "corrected" or "expression_of_concern"; the date is ISO
-            # text (or None when the notice gives none).
-            "integrity_status": study.integrity_status,
-            "integrity_status_label": study.get_integrity_status_display(),
-            "integrity_notice_date": study.integrity_notice_date.isoformat() if study.integrity_notice_date else None,
-            "integrity_notice_url": study.integrity_notice_url,
-            "integrity_reason": study.integrity_reason,
+            **notice_content(study),
         }
 
     def page_context(self, content: dict) -> dict:
@@ -112,6 +105,19 @@ class StudyEditionBuilder(registry.EditionBuilder):
         return reverse("studies:page", args=[slug])
 
 
+def notice_content(study: Study) -> dict:
+    """The publication notice, as the pages citing this study read it: status is "none",
+    "retracted", "corrected" or "expression_of_concern"; the date is ISO text (or None
+    when the notice gives none)."""
+    return {
+        "integrity_status": study.integrity_status,
+        "integrity_status_label": study.get_integrity_status_display(),
+        "integrity_notice_date": study.integrity_notice_date.isoformat() if study.integrity_notice_date else None,
+        "integrity_notice_url": study.integrity_notice_url,
+        "integrity_reason": study.integrity_reason,
+    }
+
+
 def approved_editions(studies) -> dict[int, dict]:
     """The approved edition of each study, as pages embed it, keyed by study id.
 
@@ -121,8 +127,19 @@ def approved_editions(studies) -> dict[int, dict]:
 
 
 def _current_by_study_id(ids) -> dict[int, dict]:
+    """Each study's current edition, with a retraction recorded since it was approved.
+
+    A retraction is a fact about the paper, not our text: once recorded on the study
+    (by an import or by hand) it stops the study counting towards any evidence score at
+    once, in every page built from here. The pages themselves still change only through
+    review (`studies.notices` sends each citing page to its reviewers).
+    """
     editions = Edition.objects.current().filter(content_type=selectors.content_type(Study), object_id__in=ids)
-    return {edition.object_id: {"edition_id": edition.pk, **edition.content} for edition in editions}
+    current = {edition.object_id: {"edition_id": edition.pk, **edition.content} for edition in editions}
+    retracted = Study.objects.filter(pk__in=current, integrity_status=Study.IntegrityStatus.RETRACTED)
+    for study in retracted.only("pk", *NOTICE_FIELDS):
+        current[study.pk] |= notice_content(study)
+    return current
 
 
 def unapproved(studies) -> list[str]:

@@ -6,7 +6,8 @@ import completes the study already here instead of making a second one. Whatever
 import changes is written through `reviews.services.save_draft`, one revision per
 study by the importing user: a published study keeps its approved edition until a
 reviewer approves the change. A study awaiting review is locked, and an import that
-would change one is refused as a whole.
+would change one is refused as a whole. A retraction is also acted on at once: see
+`studies.notices`.
 """
 
 import copy
@@ -16,8 +17,9 @@ from django.core.exceptions import ValidationError
 
 from reviews import services
 
+from . import notices
 from .importing import ImportRefused
-from .models import Study
+from .models import NOTICE_FIELDS, Study
 
 # How serious each notice is: a later, milder notice (a correction of a retracted
 # paper) does not replace a graver one.
@@ -27,7 +29,6 @@ NOTICE_SEVERITY = {
     Study.IntegrityStatus.EXPRESSION_OF_CONCERN: 2,
     Study.IntegrityStatus.RETRACTED: 3,
 }
-NOTICE_FIELDS = ("integrity_status", "integrity_notice_date", "integrity_notice_url", "integrity_reason")
 
 
 @dataclass
@@ -51,14 +52,14 @@ class Change:
 
 
 class StudyIndex:
-    """Our studies by PubMed ID and by DOI (lower case), read once per import.
+    """Our studies (or `studies`) by PubMed ID and by DOI (lower case), read once per import.
 
     Whole rows: an import compares every field it brings with what is saved.
     """
 
-    def __init__(self):
+    def __init__(self, studies=None):
         self.by_pmid, self.by_doi = {}, {}
-        for study in Study.objects.all():
+        for study in Study.objects.all() if studies is None else studies:
             if study.pmid:
                 self.by_pmid[study.pmid] = study
             if study.doi:
@@ -118,6 +119,8 @@ def save_changes(changes: list[Change], *, by, comment: str) -> tuple[list[Study
             for name, value in change.fields.items():
                 setattr(study, name, value)
         services.save_draft(study, by=by, comment=comment)
+        if not change.is_new and set(change.changed) & set(NOTICE_FIELDS):
+            notices.notice_recorded(study, by=by)
         (created if change.is_new else updated).append(study)
     return created, updated
 

@@ -20,6 +20,9 @@ NOTICE_WITHOUT_STATUS = _(
 )
 NOTICE_WITHOUT_LINK = _("Link to the notice (its DOI or PubMed page) so readers can read it.")
 
+# What a journal's notice about a paper is recorded in, on the study.
+NOTICE_FIELDS = ("integrity_status", "integrity_notice_date", "integrity_notice_url", "integrity_reason")
+
 validate_pmid = RegexValidator(
     r"^[0-9]{1,8}\Z",
     message=_('A PubMed ID is 1 to 8 digits and nothing else, e.g. "32662068".'),
@@ -214,6 +217,10 @@ class Study(Reviewable):
     def has_notice(self) -> bool:
         """The journal published a retraction, correction or expression of concern about it."""
         return self.integrity_status != self.IntegrityStatus.NONE
+
+    @property
+    def is_retracted(self) -> bool:
+        return self.integrity_status == self.IntegrityStatus.RETRACTED
 
     @property
     def first_author(self) -> str:

@@ -200,7 +200,7 @@ def import_pubmed_records(records: list[PubmedRecord], *, by, source: str) -> Pu
     index, problems, changes, result = StudyIndex(), [], [], PubmedImport()
     seen = {}
     for record in records:
-        change = _change_for(record, index, problems)
+        change = change_for(record, index, problems)
         if change is None:
             continue
         # Records of several files meet here: one paper (by study, PMID or DOI) once.
@@ -225,7 +225,9 @@ def import_pubmed_records(records: list[PubmedRecord], *, by, source: str) -> Pu
     return result
 
 
-def _change_for(record: PubmedRecord, index: StudyIndex, problems: list[str]) -> Change | None:
+def change_for(record: PubmedRecord, index: StudyIndex, problems: list[str]) -> Change | None:
+    """What importing `record` would write, to the study it matches or a new one; None
+    (with the reason in `problems`) when it matches two studies or the wrong one."""
     doi = record.fields.get("doi", "")
     by_pmid, by_doi = index.by_pmid.get(record.pmid), index.by_doi.get(doi.lower()) if doi else None
     study = by_pmid or by_doi

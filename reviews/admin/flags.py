@@ -41,8 +41,16 @@ class ReviewFlagAdmin(ReadOnlyAdmin):
     list_display = ("page", "kind", "reason", "raised_at", "resolved_at")
     list_filter = (OpenFlagFilter, "reason", "content_type")
     list_select_related = ("edition", "content_type")
-    ordering = ("raised_at", "pk")
     search_fields = ("edition__title",)
+
+    def get_queryset(self, request):
+        # Not super()'s: it orders before the rank that `get_ordering` names is annotated.
+        return selectors.in_flag_order(self.model._default_manager.all())
+
+    def get_ordering(self, request):
+        # Pages citing a retracted study first (readers are told of it until a reviewer
+        # decides), then the oldest; the rank is annotated by `selectors.in_flag_order`.
+        return ("retraction_rank", "raised_at", "pk")
 
     @admin.display(description="Page", ordering="edition__title")
     def page(self, flag):

@@ -124,9 +124,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         return selectors.in_queue_order(submissions)
 
     def get_ordering(self, request):
-        # The queue's order: safety-critical first, then the longest waiting. A method,
-        # not `ordering`, which the admin's checks want to be model fields: the rank is
-        # annotated by `selectors.in_queue_order`.
+        # The queue's order: pages citing a retracted study, then safety-critical, then
+        # the longest waiting. A method, not `ordering`, which the admin's checks want to
+        # be model fields: the rank is annotated by `selectors.in_queue_order`.
         return ("risk_rank", "submitted_at", "pk")
 
     @admin.display(description="Kind", ordering="content_type__model")
@@ -135,9 +135,12 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description="Risk", ordering="risk_rank")
     def risk_column(self, submission):
-        return format_html(
+        risk = format_html(
             '<span class="risk risk-{}">{}</span>', submission.risk.replace("_", "-"), submission.get_risk_display()
         )
+        if getattr(submission, "cites_retracted", False):
+            return format_html('<strong class="risk risk-retracted">Cites a retracted study</strong> {}', risk)
+        return risk
 
     @admin.display(description="Approvals")
     def approvals_column(self, submission):

@@ -374,12 +374,16 @@ class Citation(ContentRef):
 
 
 class ReviewFlag(ContentRef):
-    """A live page brought back to the reviewers: its review is due, or a study it
-    cites was republished. Resolved by a reviewer's confirmation or a new approval."""
+    """A live page brought back to the reviewers: its review is due, a study it cites
+    was republished, or a study it cites (or the study itself) was retracted. Resolved
+    by a reviewer's confirmation or a new approval."""
 
     class Reason(models.TextChoices):
         DUE = "due", _("Review due")
         CITED_STUDY_CHANGED = "cited_changed", _("A cited study changed")
+        # Readers are told at once, while the flag is open (details: "retracted_on", an
+        # ISO date; "itself": the flagged page is the retracted study's own).
+        CITED_STUDY_RETRACTED = "cited_retracted", _("A cited study was retracted")
 
     reason = models.CharField(max_length=20, choices=Reason.choices)
     # What raised it: "" for a due review, "<content type id>:<id>" of the changed record.

@@ -64,7 +64,10 @@ def test_a_row_for_our_study_writes_a_draft_carrying_the_notice_and_submits_noth
     assert (revision.user, revision.comment) == (editor_user, "Notice from sample.csv")
     assert not Submission.objects.filter(status="pending").exists()
     assert selectors.current_edition(trial).pk == live.pk
-    assert "retracted" not in Client().get("/studies/ivers-2019/").content.decode()
+    # Readers are told at once that the paper was retracted; the approved page is otherwise unchanged.
+    html = Client().get("/studies/ivers-2019/").content.decode()
+    assert 'This study was retracted on <time datetime="2021-06-15">15 June 2021</time>.' in html
+    assert "publication-notice" not in html and "Falsification" not in html
     assert {s.pk for s in result.updated} == {s.pk for s in cited_studies}
 
 
@@ -90,7 +93,8 @@ def test_after_review_the_study_page_says_it_was_retracted_and_the_edition_carri
     trial.refresh_from_db()
     trial.finding = "Retracted: the data were fabricated."
     services.save_draft(trial, by=editor_user, comment="Finding after the retraction")
-    factories._publish(trial, author=editor_user)
+    submission = services.submit(trial, by=editor_user)
+    factories.approve(submission, by=factories.reviewer(username="second-look"))
     assert RETRACTION_NOTICE in Client().get("/studies/ivers-2019/").content.decode()
 
 
