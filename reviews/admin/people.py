@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from .. import credentials
@@ -44,6 +45,16 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ("user",)
     readonly_fields = ("credentials",)
     inlines = [CredentialRecordsInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and request.user.has_perm("reviews.add_credential"):
+            return (*self.readonly_fields, "add_credential")
+        return self.readonly_fields
+
+    @admin.display(description="new credential")
+    def add_credential(self, profile):
+        url = reverse("admin:reviews_credential_add") + f"?reviewer={profile.pk}"
+        return format_html('<a href="{}">Record a degree or licence for {}</a>', url, profile.display_name)
 
 
 def credential_status(credential: Credential) -> str:

@@ -382,3 +382,13 @@ def test_the_review_screen_tells_a_reviewer_whose_licence_expired_before_they_tr
     page = client.get(reverse("admin:reviews_submission_change", args=[submission.pk])).content.decode()
 
     assert "Your MD licence (General Medical Council 1234567) expired on" in page
+
+
+def test_a_managing_editor_records_a_credential_from_the_reviewers_profile(desk_client):
+    profile = factories.reviewer(username="jordan", abbreviations=()).reviewer_profile
+
+    page = desk_client.get(reverse("admin:reviews_reviewerprofile_change", args=[profile.pk])).content.decode()
+    add = desk_client.get(reverse("admin:reviews_credential_add") + f"?reviewer={profile.pk}")
+
+    assert f"{reverse('admin:reviews_credential_add')}?reviewer={profile.pk}" in page
+    assert add.context["adminform"].form.initial["reviewer"] == str(profile.pk)
