@@ -128,6 +128,7 @@ def review_screens(editor, reviewer):
         "review screen, one-row change": f"/admin/reviews/submission/{one_row.pk}/change/",
         "dashboard": "/admin/",
         "review queue": "/admin/reviews/submission/",
+        "two-factor sign-in, setting up a new app": "/admin/two-factor/?new=1",
     }
 
 
@@ -142,4 +143,7 @@ def test_axe_finds_no_serious_or_critical_violation_on_the_review_desk(new_perso
     sign_in(editor_page, "editor")
     open_page(editor_page, "/admin/")
     found["editor's dashboard"] = blocking_violations(editor_page)
+    signing_in = new_person()
+    open_page(signing_in, "/admin/login/")
+    found["sign-in"] = blocking_violations(signing_in)
     assert found == {name: [] for name in found}
