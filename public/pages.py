@@ -277,5 +277,6 @@ class PastEditionView(View):
             return gone_or_missing(
                 request, self.kind, slug, moved_to=lambda new: reverse(f"{namespace}:version", args=[new, edition_id])
             )
-        edition = get_object_or_404(selectors.public_history(current).defer("content", "facets"), pk=edition_id)
+        editions = selectors.with_latest_change_note(selectors.public_history(current).defer("content", "facets"))
+        edition = get_object_or_404(editions, pk=edition_id)
         return _page(request, edition, past=True, current_url=builder.url(slug))

@@ -43,7 +43,7 @@ class EditionSitemap(SiteSitemap):
 
 class SectionSitemap(SiteSitemap):
     def items(self):
-        return ["home", "compounds:directory", "articles:list", "how-we-score"]
+        return ["home", "compounds:directory", "articles:list", "how-we-score", "corrections"]
 
     def location(self, name):
         return reverse(name)

@@ -3,8 +3,8 @@
 
 from django.urls import include, path
 
-from . import listings, sitemaps
-from .feeds import LatestArticlesFeed
+from . import corrections, listings, sitemaps
+from .feeds import CorrectionsFeed, LatestArticlesFeed
 from .pages import EditionHistoryView, EditionPageView, PastEditionView
 
 
@@ -33,6 +33,8 @@ urlpatterns = [
     path("articles/", include((article_urls, "articles"))),
     path("policies/", include((_pages("policy"), "policies"))),
     path("how-we-score/", listings.how_we_score, name="how-we-score"),
+    path("corrections/", corrections.corrections, name="corrections"),
+    path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),
     path("api/", include("public.api")),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots"),

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .exceptions import WorkflowError
+from .models import ChangeKind
+from .models.workflow import CHANGE_NOTE_MAX_LENGTH
 
 
 class ReviewableForm(forms.ModelForm):
@@ -68,6 +70,26 @@ class SubmitForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What changed and why, so the reviewer knows where to look."),
+    )
+    change_note = forms.CharField(
+        label=_("Change note for readers"),
+        required=False,
+        max_length=CHANGE_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Printed on the page once approved, e.g. “The maximum daily dose is now 30 mL, as in the 2023 label.” "
+            "Required when the change touches doses, side effects, interactions or the evidence score."
+        ),
+    )
+    change_kind = forms.TypedChoiceField(
+        label=_("The change is"),
+        choices=ChangeKind.choices,
+        initial=ChangeKind.UPDATE,
+        # Left unchosen, a change is an update: the note then reads "Updated".
+        required=False,
+        empty_value=ChangeKind.UPDATE,
+        widget=forms.RadioSelect,
+        help_text=_("A correction fixes something the page got wrong; it is also listed on the corrections page."),
     )
 
 

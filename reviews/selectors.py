@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BigIntegerField, Case, Exists, OuterRef, Q, Value, When
+from django.db.models import BigIntegerField, Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from reversion.models import Version
 
 from . import history, registry
-from .models import Approval, Edition, Reviewable, ReviewFlag, Submission
+from .models import Approval, ChangeKind, Edition, Reviewable, ReviewFlag, Submission
 
 APPROVE_CODENAME = ("reviews", "approve_submission")
 # How many items each dashboard list shows; the queue and the lists behind it have the rest.
@@ -113,8 +113,55 @@ def in_flag_order(flags):
 
 
 def public_edition(*, kind: str, slug: str) -> Edition | None:
-    """The current edition at (kind, slug), without the content it was rendered from."""
-    return current_editions(kind).filter(slug=slug).defer("content", "facets").first()
+    """The current edition at (kind, slug), without the content it was rendered from,
+    with its page's latest change note (`with_latest_change_note`)."""
+    return with_latest_change_note(current_editions(kind).filter(slug=slug).defer("content", "facets")).first()
+
+
+def with_latest_change_note(editions):
+    """`editions`, each with the latest change note its page had published up to it:
+    `latest_change_note`, `latest_change_kind`, and `latest_change_at` (the publication
+    of the edition it came with), None when there is none. In the same query, so that a
+    page still costs what it did; only notes approved and published are read."""
+    noted = (
+        Edition.objects.filter(
+            content_type_id=OuterRef("content_type_id"),
+            object_id=OuterRef("object_id"),
+            published_at__lte=OuterRef("published_at"),
+            unpublished_at__isnull=True,
+        )
+        .exclude(change_note="")
+        .order_by("-published_at", "-pk")
+    )
+    return editions.annotate(
+        latest_change_note=Subquery(noted.values("change_note")[:1]),
+        latest_change_kind=Subquery(noted.values("change_kind")[:1]),
+        latest_change_at=Subquery(noted.values("published_at")[:1]),
+    )
+
+
+def published_corrections():
+    """Every correction readers were told of, newest first, on the pages that are live
+    now: each with its page's current `page_slug` and `page_title` and whether it is
+    the page's current edition (`page_edition_id`). Corrections in editions taken down
+    for safety are not shown again, as the earlier-versions page does not show them."""
+    page = Edition.objects.current().filter(
+        content_type_id=OuterRef("content_type_id"), object_id=OuterRef("object_id")
+    )
+    return (
+        Edition.objects.filter(
+            change_kind=ChangeKind.CORRECTION, published_at__isnull=False, unpublished_at__isnull=True
+        )
+        .exclude(change_note="")
+        .annotate(
+            page_slug=Subquery(page.values("slug")[:1]),
+            page_title=Subquery(page.values("title")[:1]),
+            page_edition_id=Subquery(page.values("pk")[:1]),
+        )
+        .filter(page_slug__isnull=False)
+        .only("kind", "object_id", "change_note", "change_kind", "published_at", "signatories", "reviewer_name")
+        .order_by("-published_at", "-pk")
+    )
 
 
 def public_history(current: Edition):

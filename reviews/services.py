@@ -17,6 +17,7 @@ from .exceptions import InvalidTransition, Locked, NotAllowed, NotReady, RevertB
 from .models import (
     Approval,
     AuditEvent,
+    ChangeKind,
     Citation,
     Edition,
     Reviewable,
@@ -367,6 +368,9 @@ def _create_edition(
         scheduled_for=scheduled_for,
         signatories=list(signatories),
         signed_with=signed_with,
+        # The note approved with the change; none on an edition rebuilt at a confirmation.
+        change_note=submission.change_note if submission else "",
+        change_kind=submission.change_kind if submission else ChangeKind.UPDATE,
     )
     cited = Edition.objects.filter(pk__in=builder.cited_editions(content))
     Citation.objects.bulk_create(

@@ -8,15 +8,23 @@ from django.utils.translation import gettext as _
 from . import diff, registry, selectors
 from .drafts import lock, require_editor, save_revision
 from .exceptions import InvalidTransition, NotAllowed, NotReady
-from .models import AuditEvent, Reviewable, Submission
+from .models import AuditEvent, ChangeKind, Reviewable, Submission
+from .models.workflow import CHANGE_NOTE_MAX_LENGTH
 
 APPROVE = "reviews.approve_submission"
 State = Reviewable.State
 
 
 @transaction.atomic
-def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
-    """Pin the working copy as it is now and lock it for a medical reviewer."""
+def submit(
+    obj: Reviewable, *, by, note: str = "", change_note: str = "", change_kind: str = ChangeKind.UPDATE
+) -> Submission:
+    """Pin the working copy as it is now and lock it for a medical reviewer.
+
+    `note` is for the reviewer; `change_note` tells readers what changed, as an update
+    or a correction (`change_kind`), once approved with the change. A safety-critical
+    change to a live page needs one.
+    """
     obj = lock(obj)
     require_editor(by, obj)
     if obj.state == State.IN_REVIEW:
@@ -32,8 +40,12 @@ def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
     live = selectors.current_edition(obj)
     if live is not None and live.content_hash == content_hash:
         raise InvalidTransition(_("Nothing has changed since the approved version; there is nothing to review."))
-    revision = save_revision(obj, by=by, comment=_("Submitted for review"))
     risk = risk_of(content, live=live.content if live else None, builder=builder)
+    change_note = change_note.strip()
+    _check_change_note(
+        change_note, change_kind, safety_critical=live is not None and risk == Submission.Risk.SAFETY_CRITICAL
+    )
+    revision = save_revision(obj, by=by, comment=_("Submitted for review"))
     submitted_at = timezone.now()
     submission = Submission.objects.create(
         content_type=selectors.content_type(obj),
@@ -44,12 +56,43 @@ def submit(obj: Reviewable, *, by, note: str = "") -> Submission:
         submitted_by=by,
         submitted_at=submitted_at,
         note=note,
+        change_note=change_note,
+        change_kind=change_kind,
         risk=risk,
         due_at=Submission.due_date(risk, submitted_at),
     )
     obj.set_workflow(state=State.IN_REVIEW)
-    AuditEvent.record(obj, "review.submitted", by=by, comment=note, revision=revision, submission=submission)
+    AuditEvent.record(
+        obj,
+        "review.submitted",
+        by=by,
+        comment=note,
+        revision=revision,
+        submission=submission,
+        data={"change_note": change_note, "change_kind": change_kind} if change_note else {},
+    )
     return submission
+
+
+def _check_change_note(change_note: str, change_kind: str, *, safety_critical: bool) -> None:
+    if change_kind not in ChangeKind.values:
+        raise NotReady(_("Mark the change note as an update or a correction."))
+    if len(change_note) > CHANGE_NOTE_MAX_LENGTH:
+        raise NotReady(
+            _("Keep the change note for readers to %(max)d characters; it has %(length)d.")
+            % {"max": CHANGE_NOTE_MAX_LENGTH, "length": len(change_note)}
+        )
+    if change_note:
+        return
+    if safety_critical:
+        raise NotReady(
+            _(
+                "This change touches doses, side effects, interactions or the evidence score, so readers must be "
+                "told: write a change note for readers saying what changed."
+            )
+        )
+    if change_kind == ChangeKind.CORRECTION:
+        raise NotReady(_("A correction needs a change note telling readers what the page got wrong."))
 
 
 def risk_of(content: dict, *, live: dict | None, builder: registry.EditionBuilder) -> str:

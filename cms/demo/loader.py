@@ -9,12 +9,17 @@ approves everything through `reviews.services` (studies, then compounds, article
 policies), after the second demo reviewer where a safety-critical change needs two, so
 the public pages show demo content exactly as they would show real content. `make run` thereby exercises both importers.
 
+`data/corrections.json` names pages the demo first publishes with a mistake and then
+corrects, through the same services, with a correction note for readers: the page,
+its earlier versions and the corrections page and feed show it.
+
 Idempotent: users are matched by username, compounds by slug and articles and policy
 pages by file name (`<slug>.md`), and anything already present is left alone, so a
 second run creates no rows, no revisions and no new password hashes. The whole load is
 one transaction.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -37,7 +42,7 @@ from compounds.importing import import_compounds
 from compounds.models import Compound
 from policies.models import PolicyPage
 from reviews import credentials, second_factor, services, signatures
-from reviews.models import Credential, ReviewerProfile
+from reviews.models import ChangeKind, Credential, ReviewerProfile
 from studies.importing import ImportRefused
 from studies.models import Study
 
@@ -85,6 +90,7 @@ def load() -> Report:
         if not exists:
             _policy(path, by=editor)
 
+    corrections = _corrections(before, by=editor)
     for kind, model in PUBLISHING_ORDER:
         new = model.objects.exclude(pk__in=before[kind]).order_by("pk")
         if kind == "studies":
@@ -94,7 +100,33 @@ def load() -> Report:
             if submission.approvals_required > 1:  # a safety-critical change: two reviewers sign
                 services.approve(submission, by=second_reviewer, signature=sign(second_reviewer))
             services.approve(submission, by=reviewer, signature=sign(reviewer))
+    for obj, correction in corrections:
+        obj.refresh_from_db()
+        setattr(obj, correction["field"], correction["correct"])
+        field_name = obj._meta.get_field(correction["field"]).verbose_name
+        services.save_draft(obj, by=editor, comment=f"Corrected {field_name}")
+        submission = services.submit(obj, by=editor, change_note=correction["note"], change_kind=ChangeKind.CORRECTION)
+        if submission.approvals_required > 1:
+            services.approve(submission, by=second_reviewer, signature=sign(second_reviewer))
+        services.approve(submission, by=reviewer, signature=sign(reviewer))
     return report
+
+
+def _corrections(before: dict, *, by) -> list[tuple]:
+    """The pages of `data/corrections.json` created in this run, each saved saying what
+    its first publication said wrongly, with the correction to make once it is live."""
+    models = dict(PUBLISHING_ORDER)
+    found = []
+    for correction in json.loads((DATA / "corrections.json").read_text(encoding="utf-8"))["corrections"]:
+        model = models[correction["kind"]]
+        obj = model.objects.exclude(pk__in=before[correction["kind"]]).filter(slug=correction["slug"]).first()
+        if obj is None:
+            continue  # present before this run: left alone, as everything else is
+        correct = getattr(obj, correction["field"])
+        setattr(obj, correction["field"], correction["first_said"])
+        services.save_draft(obj, by=by, comment="As first published, before its correction")
+        found.append((obj, {**correction, "correct": correct}))
+    return found
 
 
 def _second_factor(user) -> None:

@@ -179,9 +179,12 @@ class ReviewableAdmin(VersionAdmin):
         if saved is None:
             return response
         form = self._submit_form(request)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
+        if not form.is_valid():
+            problems = " ".join(error for errors in form.errors.values() for error in errors)
+            messages.error(request, f"Your changes were saved, but not submitted for review: {problems}")
+            return response
         try:
-            services.submit(saved, by=request.user, note=note)
+            services.submit(saved, by=request.user, **form.cleaned_data)
         except WorkflowError as exc:
             messages.error(request, f"Your changes were saved, but not submitted for review: {exc}")
         else:
@@ -248,7 +251,7 @@ class ReviewableAdmin(VersionAdmin):
             messages.error(request, "There is no submission awaiting review to withdraw.")
             return HttpResponseRedirect(self._url("change", obj))
         transitions = {
-            "submit": (lambda: services.submit(obj, by=user, note=data["note"]), "Submitted for medical review."),
+            "submit": (lambda: services.submit(obj, by=user, **data), "Submitted for medical review."),
             "withdraw": (
                 lambda: services.withdraw(pending, by=user),
                 "Submission withdrawn; you can edit again.",

@@ -36,7 +36,8 @@ def site(client, editor_user, reviewer_user):
         live.other_names = "LEAKED-DRAFT name"
         factories.SideEffectFactory(compound=live, name="LEAKED-DRAFT side effect")
         live.save()
-    services.submit(live, by=editor_user)  # even awaiting review, it stays private
+    # Even awaiting review, it stays private, and so does its note for readers.
+    services.submit(live, by=editor_user, change_note="LEAKED-DRAFT change note", change_kind="correction")
     article.refresh_from_db()
     with reversion.create_revision():
         article.body = "LEAKED-DRAFT body"
@@ -68,6 +69,8 @@ SURFACES = {
     "api article": "/api/articles/approved-guide/",
     "earlier versions": "/compounds/livamine/versions/",
     "an earlier version": "/compounds/livamine/versions/{first_edition}/",
+    "corrections": "/corrections/",
+    "corrections feed": "/corrections/feed/",
 }
 
 

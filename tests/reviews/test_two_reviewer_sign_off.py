@@ -40,7 +40,7 @@ def a_dose_change(editor_user):
         row.dose_max = 400
         row.save()
         compound.save()
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The top dose is now 400 mg.")
     assert submission.risk == Submission.Risk.SAFETY_CRITICAL
     return compound, submission
 
@@ -121,7 +121,7 @@ def test_an_author_of_the_change_can_be_neither_the_first_nor_the_second_reviewe
     compound, _ = a_dose_change(editor_user)
     services.withdraw(selectors.pending_submission(compound), by=editor_user)
     edit(compound, by=second_reviewer, summary="The reviewer's own wording.")
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The top dose is now 400 mg.")
 
     if author_signs == "first":
         with pytest.raises(NotAllowed, match="You edited this version"):
@@ -144,7 +144,8 @@ def test_a_change_after_the_first_approval_voids_it_and_the_second_is_refused(
     services.approve(submission, by=first_reviewer, signature=factories.signature(first_reviewer))
     # The cited study is republished: what the compound page would embed changed.
     edit(study, by=editor_user, finding="A corrected finding.")
-    factories.approve(services.submit(study, by=editor_user), by=factories.reviewer(username="study-reviewer"))
+    republished = services.submit(study, by=editor_user, change_note="The finding is corrected.")
+    factories.approve(republished, by=factories.reviewer(username="study-reviewer"))
 
     with pytest.raises(StaleSubmission, match="The approval already given by Ada Quist, MD is void"):
         services.approve(submission, by=second_reviewer, signature=factories.signature(second_reviewer))

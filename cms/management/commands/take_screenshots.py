@@ -36,9 +36,12 @@ PUBLIC_PAGES = {
     "article-cerebrolysin-guide": "/articles/cerebrolysin-guide/",
     "study-heiss-2012-casta": "/studies/heiss-2012-casta/",
     "policy-medical-review-policy": "/policies/medical-review-policy/",
+    "compound-cerebrolysin-versions": "/compounds/cerebrolysin/versions/",
+    "corrections": "/corrections/",
 }
 CHANGED_ROW = "Acute ischaemic stroke (CASTA regimen)"
 NOTE = "Demo change for the review screen: the stroke dose widened to 30–50 mL."
+CHANGE_NOTE = "The stroke dose is now given as 30–50 mL a day; it said 30 mL."
 
 
 class Command(BaseCommand):
@@ -113,7 +116,7 @@ def _pending_dose_change():
         raise CommandError(f"Cerebrolysin has no dosing row “{CHANGED_ROW}” to change.")
     row.dose_max = 50
     services.save_draft(compound, by=editor, comment="Widened the stroke dose", rows=[row])
-    return services.submit(compound, by=editor, note=NOTE)
+    return services.submit(compound, by=editor, note=NOTE, change_note=CHANGE_NOTE)
 
 
 def _session_cookie(username: str) -> str:
