@@ -10,6 +10,13 @@ class ArticleKeyTakeawayInline(OwnedRowInline):
     fields = ("text",)
 
 
+class ArticleAuthorInline(OwnedRowInline):
+    model = models.ArticleAuthor
+    fields = ("person",)
+    autocomplete_fields = ("person",)
+    verbose_name_plural = "authors (in byline order; each needs an approved page)"
+
+
 class ArticleSourceInline(OwnedRowInline):
     model = models.ArticleSource
     fields = ("study", "note")
@@ -33,10 +40,16 @@ class ArticleAdmin(ReviewableAdmin):
     list_select_related = ("category",)
     search_fields = ("title", "description")
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("category", "tags", "related_compounds", "related_articles", "compound", "author")
-    inlines = (ArticleKeyTakeawayInline, ArticleSourceInline, ArticleSkipItemInline, ArticleFaqEntryInline)
+    autocomplete_fields = ("category", "tags", "related_compounds", "related_articles", "compound")
+    inlines = (
+        ArticleAuthorInline,
+        ArticleKeyTakeawayInline,
+        ArticleSourceInline,
+        ArticleSkipItemInline,
+        ArticleFaqEntryInline,
+    )
     fieldsets = (
-        (None, {"fields": ("kind", "title", "slug", "description", "category", "tags", "author", "published_on")}),
+        (None, {"fields": ("kind", "title", "slug", "description", "category", "tags", "published_on")}),
         ("Image", {"fields": ("image", "image_alt")}),
         ("Body", {"fields": ("body",)}),
         (

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from compounds import selectors as compounds_selectors
+from people import selectors as people
 from reviews import registry, selectors
 from studies.editions import approved_editions, cited_edition_ids, current_citations, unapproved
 
@@ -31,6 +32,23 @@ def _live_articles(ids) -> dict[int, dict]:
     }
 
 
+def _authors(article: Article) -> list[dict]:
+    """The article's authors in byline order as their own approved pages name them (one
+    not live is left out, and submitting says so), with what the article's JSON-LD says
+    of them: their job and, for a reviewer, the credentials held on the approval day."""
+    ids = list(article.authors.values_list("person_id", flat=True))
+    live = people.live_people(ids)
+    return [live[pk] for pk in ids if pk in live]
+
+
+def _byline(content: dict) -> str:
+    """ "A, B and C", for the feed; an edition from before named authors has its "author"."""
+    names = [author["name"] for author in content.get("authors", [])]
+    if not names:
+        return content.get("author", "")
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _rows(queryset, *fields) -> list[dict]:
     return [{"id": row.pk, **{name: getattr(row, name) for name in fields}} for row in queryset]
 
@@ -40,6 +58,7 @@ class ArticleEditionBuilder(registry.EditionBuilder):
     kind = "article"
     fragment_template = "articles/_article_body.html"
     critical = ("body", "sources", "protocol_notes", "evidence_tier")
+    ordered_links = ("authors",)
     labels = {
         "faq": "FAQ",
         "skip_items": "What to skip",
@@ -49,6 +68,7 @@ class ArticleEditionBuilder(registry.EditionBuilder):
         "related_articles.slug": "Page address",
     }
     link_sections = {
+        "byline": ("authors", "articles/_byline.html"),
         "related_compounds": ("related_compounds", "articles/_related_compounds.html"),
         "compound_name": ("compound", "articles/_compound_name.html"),
         "compound_profile": ("compound", "articles/_compound_profile.html"),
@@ -72,7 +92,6 @@ class ArticleEditionBuilder(registry.EditionBuilder):
         related = [live[pk] for pk in article.related_compounds.values_list("pk", flat=True) if pk in live]
         # As their own approved pages title them; one not live yet is left out, as a compound is.
         further = _live_articles(article.related_articles.exclude(pk=article.pk).values_list("pk", flat=True))
-        author = article.author
         return {
             "kind": article.kind,
             "kind_label": article.get_kind_display(),
@@ -83,7 +102,7 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "tags": [{"name": tag.name, "slug": tag.slug} for tag in article.tags.order_by("name")],
             "image": article.image.url if article.image else "",
             "image_alt": article.image_alt,
-            "author": author.get_full_name() or author.get_username() if author else "",
+            "authors": _authors(article),
             "published_on": article.published_on,
             "read_time_minutes": article.read_time_minutes,
             "body": article.body,
@@ -118,7 +137,10 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "related_compound_list": "|" + "|".join(str(c.get("id")) for c in content["related_compounds"]) + "|",
             "search": " ".join([content["title"], content["description"], content["indication"]]),
             # For the feed, which reads facets only: the byline and the date the page shows.
-            "author": content["author"],
+            "author": _byline(content),
+            "author_pages": [{"name": a["name"], "slug": a["slug"]} for a in content.get("authors", [])],
+            # "|3|7|": the pages of the people who wrote it list it, on every database.
+            "author_list": "|" + "|".join(str(a["id"]) for a in content.get("authors", [])) + "|",
             "published_on": content["published_on"],
         }
 
@@ -130,13 +152,18 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             for a in content.get("related_articles", [])
         ]
         return {
+            # In byline order, each with what the JSON-LD says of them as approved.
+            "authors": [{"kind": people.KIND, **a} for a in content.get("authors", [])],
             "compound": [{"kind": "compound", **c} for c in compound],
             "related_compounds": [{"kind": "compound", **c} for c in related],
             "related_articles": articles,
         }
 
     def schema_with_links(self, schema: dict, links: dict) -> dict:
-        schema = {key: value for key, value in schema.items() if key != "about"}
+        schema = {key: value for key, value in schema.items() if key not in ("about", "author")}
+        authors = [people.person_schema(link) for link in links.get("authors", [])]
+        if authors:
+            schema["author"] = authors if len(authors) > 1 else authors[0]
         if links.get("compound"):
             schema["about"] = {"@type": "Drug", "name": links["compound"][0]["name"]}
         return schema
@@ -147,6 +174,12 @@ class ArticleEditionBuilder(registry.EditionBuilder):
 
     def problems(self, article: Article) -> list[str]:
         problems = unapproved([source.study for source in article.sources.select_related("study")])
+        for row in article.authors.select_related("person"):
+            if not row.person.is_live:
+                problems.append(
+                    f"The author “{row.person}” has no approved page yet, and the byline links to it: "
+                    "submit their page for review first."
+                )
         if article.compound_id and not compounds_selectors.live_compounds([article.compound_id]):
             problems.append(
                 f"The compound “{article.compound}” this page is about has no approved page yet: "
@@ -172,8 +205,9 @@ class ArticleEditionBuilder(registry.EditionBuilder):
             "keywords": [tag["name"] for tag in page["tags"]],
             "citation": [s["study"]["pubmed_url"] for s in page["sources"] if s["study"]["pubmed_url"]],
         }
-        if page["author"]:
-            data["author"] = {"@type": "Person", "name": page["author"]}
+        authors = [people.person_schema({**a, "url": people.page_url(a["slug"])}) for a in page.get("authors", [])]
+        if authors:
+            data["author"] = authors if len(authors) > 1 else authors[0]
         if page["compound"]:
             data["about"] = {"@type": "Drug", "name": page["compound"]["name"]}
         return data

@@ -23,13 +23,23 @@ from django.utils.text import slugify
 from PIL import Image, UnidentifiedImageError
 
 from compounds.models import Compound
+from people.models import Person
 from reviews.services import drafting
 from studies.importing import ImportRefused, StudyRecord, save_studies
 from studies.models import Study
 
 from . import body_sections, front_matter
 from .import_sources import SourceRules
-from .models import Article, ArticleFaqEntry, ArticleKeyTakeaway, ArticleSkipItem, ArticleSource, Category, Tag
+from .models import (
+    Article,
+    ArticleAuthor,
+    ArticleFaqEntry,
+    ArticleKeyTakeaway,
+    ArticleSkipItem,
+    ArticleSource,
+    Category,
+    Tag,
+)
 
 MAX_FILE_BYTES = 1_000_000  # the seed pages are under 15 kB: room for any article, not for a flood
 FENCE = "---"
@@ -37,7 +47,16 @@ TEXT_KEYS = (
     "title", "description", "slug", "kind", "image", "image_alt", "author",
     "compound", "indication", "evidence_tier", "evidence_summary", "protocol_notes",
 )  # fmt: skip
-LIST_KEYS = ("tags", "related_compounds", "related_articles", "key_takeaways", "faq", "what_to_skip", "sources")
+LIST_KEYS = (
+    "authors",
+    "tags",
+    "related_compounds",
+    "related_articles",
+    "key_takeaways",
+    "faq",
+    "what_to_skip",
+    "sources",
+)
 KEYS = (*TEXT_KEYS, *LIST_KEYS, "category", "published")
 REQUIRED = ("title", "description", "category")
 # Article fields whose front-matter key has another name.
@@ -60,6 +79,7 @@ class PlannedArticle:
     rows: list  # takeaways, FAQ entries and "what to skip" items, positioned, unsaved
     sources: list[tuple[str, str]]  # (study key, note) in the order readers see them
     studies: dict[str, Study]  # the studies already here, by key
+    authors: list[Person]  # in byline order; the new ones unsaved, saved as draft pages
     new_studies: list[StudyRecord]  # cited in the body and not here yet: created as drafts
     notes: list[str] = field(default_factory=list)  # what the file names but the import does not bring in
     image: tuple[str, bytes] | None = None  # (file name, checked image bytes) from beside the file
@@ -93,6 +113,10 @@ def save_article(plan: PlannedArticle, *, by) -> Article:
             studies = dict(plan.studies)
             if plan.new_studies:
                 studies |= save_studies(plan.new_studies, by=by, comment=f"Cited by {name}")[0]
+            for person in plan.authors:
+                if person.pk is None:
+                    with drafting(by=by, comment=f"Named as an author in {name}"):
+                        person.save()
             with drafting(by=by, comment=f"Imported from {name}"):
                 if plan.image is not None:
                     article.image.save(plan.image[0], ContentFile(plan.image[1]), save=False)
@@ -103,6 +127,8 @@ def save_article(plan: PlannedArticle, *, by) -> Article:
                 for row in plan.rows:
                     row.article = article
                     row.save()
+                for position, person in enumerate(plan.authors, 1):
+                    ArticleAuthor.objects.create(article=article, person=person, position=position)
                 for position, (key, note) in enumerate(plan.sources, 1):
                     ArticleSource.objects.create(article=article, study=studies[key], position=position, note=note)
     except IntegrityError as exc:
@@ -175,7 +201,6 @@ class _Reader(SourceRules, front_matter.Fields):
             body=sections.body,
             published_on=self.published(),
             image_alt=text["image_alt"],
-            author=self.author(text["author"]),
             compound=self.compound(text["compound"]),
             indication=text["indication"],
             evidence_tier=self.choice("evidence_tier", text["evidence_tier"], Article.EvidenceTier.values),
@@ -196,7 +221,14 @@ class _Reader(SourceRules, front_matter.Fields):
             sources=sources,
             studies=studies,
             new_studies=new_studies,
+            authors=self.authors(text["author"]),
         )
+        plan.notes += [
+            f"The author “{person.name}” has no page yet: a draft page was made for them; complete it and have it "
+            "approved before the article goes to review."
+            for person in plan.authors
+            if person.pk is None
+        ]
         if text["image"] and _is_web_address(text["image"]):
             plan.notes.append(f"The image {text['image']} was not imported: upload it in the admin.")
         elif text["image"]:
@@ -253,13 +285,36 @@ class _Reader(SourceRules, front_matter.Fields):
         self.problem(("published",), f"“{value}” is not a date like 2026-02-14")
         return None
 
-    def author(self, username: str):
-        if not username:
-            return None
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            self.problem(("author",), f"there is no user “{username}”; give the author's username")
-        return user
+    def authors(self, author: str) -> list[Person]:
+        """The people `author` (one) or `authors` (a list) name, each by their page's
+        address, their name, or the username of a reviewer with a page; anyone else gets
+        a new draft page under the name given (a username: the user's full name)."""
+        named = self.texts("authors")
+        if author and named:
+            self.problem(("author",), "is given with “authors”; list every author under “authors”")
+        found = {}
+        for where, value in [(("author",), author)] if author else [(("authors", n), v) for n, v in named]:
+            person = self._person(value, where)
+            if person is not None:
+                found.setdefault(person.slug, person)
+        return list(found.values())
+
+    def _person(self, value: str, where: tuple) -> Person | None:
+        person = Person.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
+        if person is not None:
+            return person
+        user = get_user_model().objects.filter(username=value).select_related("reviewer_profile__person").first()
+        if user is not None:
+            profile = getattr(user, "reviewer_profile", None)
+            if profile is not None and hasattr(profile, "person"):
+                return profile.person
+            value = user.get_full_name() or value
+            person = Person.objects.filter(name__iexact=value).first()
+            if person is not None:
+                return person
+        person = Person(name=value, slug=Person.unique_slug(value, max_length=100))
+        self._clean(person, where, validate_unique=False)
+        return person
 
     def compound(self, slug: str) -> Compound | None:
         if not slug:
@@ -434,6 +489,7 @@ class _Reader(SourceRules, front_matter.Fields):
             "categories": (["articles.add_category"] if plan.category.pk is None and plan.category.name else []),
             "tags": ["articles.add_tag"] if any(tag.pk is None for tag in plan.tags) else [],
             "studies": ["studies.add_study", "studies.change_study"] if plan.new_studies else [],
+            "author pages": ["people.add_person"] if any(person.pk is None for person in plan.authors) else [],
         }
         for what, permissions in needed.items():
             if not by.has_perms(permissions):

@@ -2,12 +2,12 @@ import math
 import re
 
 import reversion
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compounds.models import Compound, FaqEntryBase, KeyTakeawayBase, SkipItemBase
+from people.models import Person
 from reviews.models import OwnedRow, Reviewable
 from studies.models import Study
 
@@ -71,9 +71,6 @@ class Article(Reviewable):
     )
     body = models.TextField(
         help_text="Markdown. Cite a study with a PubMed link, e.g. [Heiss 2012](https://pubmed.ncbi.nlm.nih.gov/22282884/)."
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     published_on = models.DateField(
         null=True, blank=True, help_text="The date shown on the article; empty until first publication."
@@ -164,6 +161,28 @@ class ArticleSource(OwnedRow):
 
 
 @reversion.register()
+class ArticleAuthor(OwnedRow):
+    """A named author of the article, in the order the byline names them. An author is a
+    person with a page of their own, not necessarily a user of the CMS."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="articles")
+
+    class Meta(OwnedRow.Meta):
+        verbose_name = "author"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person"],
+                name="article_author_once",
+                violation_error_message=_("This person is already among the article's authors."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person_id and self.person)
+
+
+@reversion.register()
 class ArticleSkipItem(SkipItemBase):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="skip_items")
 
@@ -181,5 +200,7 @@ class ArticleKeyTakeaway(KeyTakeawayBase):
 # Tags, categories, compounds and studies are shared: the article's revision stores
 # which ones it points at, never the records themselves.
 reversion.register(
-    Article, follow=("sources", "skip_items", "faq_entries", "key_takeaways"), exclude=Article.WORKFLOW_FIELDS
+    Article,
+    follow=("authors", "sources", "skip_items", "faq_entries", "key_takeaways"),
+    exclude=Article.WORKFLOW_FIELDS,
 )

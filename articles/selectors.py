@@ -43,3 +43,8 @@ def about_compound(compound: Edition) -> Q:
     return Q(facets__compound_id=compound.object_id) | Q(
         facets__related_compound_list__icontains=f"|{compound.object_id}|"
     )
+
+
+def by_author(person: Edition) -> Q:
+    """Articles naming the person of `person` among their authors, by the person's id."""
+    return Q(facets__author_list__icontains=f"|{person.object_id}|")

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "compounds",
     "articles",
     "policies",
+    "people",
     "public",
     # the project itself: demo content and other commands that span the apps
     "cms",
@@ -254,7 +255,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # How long a review stays valid, by kind of content; then the page is due again.
-REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24, "policy": 12}
+REVIEW_CADENCE_MONTHS = {"compound": 12, "article": 12, "study": 24, "policy": 12, "person": 12}
 # Pages fall due up to this many days early, spread by id, so that a bulk import or a
 # day of many first publications does not bring them all back on one day.
 REVIEW_SPREAD_DAYS = 28

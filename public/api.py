@@ -1,6 +1,6 @@
 """The read-only JSON API: current Editions of each kind, never a working copy.
 
-/api/compounds/, /api/studies/, /api/articles/ and the OpenAPI schema at /api/schema/.
+/api/compounds/, /api/studies/, /api/articles/, /api/people/ and the OpenAPI schema at /api/schema/.
 Every answer is cacheable by shared caches and tagged like the page it mirrors; `url`
 fields are on SITE_URL.
 """
@@ -195,6 +195,12 @@ class ArticleViewSet(EditionViewSet):
     kind = "article"
 
 
+class PersonViewSet(EditionViewSet):
+    """Published pages of authors and medical reviewers."""
+
+    kind = "person"
+
+
 class SchemaView(SpectacularAPIView):
     """The OpenAPI schema, which changes only with a release."""
 
@@ -209,6 +215,7 @@ router = SimpleRouter()
 router.register("compounds", CompoundViewSet, basename="api-compound")
 router.register("studies", StudyViewSet, basename="api-study")
 router.register("articles", ArticleViewSet, basename="api-article")
+router.register("people", PersonViewSet, basename="api-person")
 
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="api-schema"),

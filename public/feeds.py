@@ -66,6 +66,11 @@ class LatestArticlesFeed(Feed):
     def item_author_name(self, edition):
         return edition.facets.get("author") or None
 
+    def item_author_link(self, edition):
+        """The first author's page: Atom gives an entry's author one address."""
+        pages = edition.facets.get("author_pages") or []
+        return http.absolute_url(reverse("people:page", args=[pages[0]["slug"]])) if pages else None
+
     def item_categories(self, edition):
         return [edition.facets.get("category_name", "")]
 

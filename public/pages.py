@@ -25,6 +25,7 @@ from django.views import View
 
 from articles import selectors as articles
 from compounds import selectors as compounds
+from people import selectors as people
 from policies import selectors as policies
 from reviews import registry, selectors, stamps
 from reviews.models import Edition
@@ -37,6 +38,7 @@ PAGES = {
     "study": studies.study_page,
     "article": articles.article_page,
     "policy": policies.policy_page,
+    "person": people.person_page,
 }
 
 
@@ -50,17 +52,38 @@ def json_ld(data: dict) -> SafeString:
     return mark_safe(encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def stamped_schema(edition: Edition, schema: dict) -> dict:
+def stamped_schema(edition: Edition, schema: dict, *, reviewer_pages: dict | None = None) -> dict:
     """The page's schema.org data with its address on the site and its review stamp,
-    which changes without a new edition."""
+    which changes without a new edition. Each reviewer is a Person with the credentials
+    held on the review day, and their page (`reviewer_pages`, by user id) while it is live."""
     schema = {**schema, "url": http.absolute_url(schema["url"])}
+    # The people it names (its authors, the person a profile page is about) have pages here too.
+    for key in ("author", "mainEntity"):
+        if key in schema:
+            named = [_on_site(person) for person in (schema[key] if isinstance(schema[key], list) else [schema[key]])]
+            schema[key] = named if len(named) > 1 else named[0]
     schema["dateModified"] = (edition.last_reviewed_at or edition.published_at or edition.approved_at).isoformat()
     if edition.last_reviewed_at:
         schema["lastReviewed"] = edition.last_reviewed_at.date().isoformat()
         # Both reviewers while a change that needed two is the latest review; then one.
-        people = [{"@type": "Person", "name": name, "honorificSuffix": creds} for name, creds in edition.reviewed_by]
-        schema["reviewedBy"] = people if len(people) > 1 else people[0]
+        signers = [
+            _reviewer_schema(reviewer, (reviewer_pages or {}).get(reviewer["user"])) for reviewer in edition.reviewers
+        ]
+        schema["reviewedBy"] = signers if len(signers) > 1 else signers[0]
     return schema
+
+
+def _on_site(person: dict) -> dict:
+    url = person.get("url", "")
+    return {**person, "url": http.absolute_url(url)} if url.startswith("/") else person
+
+
+def _reviewer_schema(reviewer: dict, page: dict | None) -> dict:
+    """A reviewer as a Person, with the credentials they held on the review day."""
+    person = {"name": reviewer["name"], "credentials": reviewer["credentials"]}
+    if page:
+        person |= {"url": http.absolute_url(page["url"]), "job_title": page["job_title"]}
+    return {**people.person_schema(person), "honorificSuffix": reviewer["credentials"]}
 
 
 class Shown:
@@ -77,13 +100,27 @@ class Shown:
         conditions = [Q(kind=kind, object_id__in=ids) for kind, ids in sorted(by_kind.items())]
         if about is not None:
             conditions.append(about)
-        # The live policies the footer links come in the same query.
+        # The live policies the footer links come in the same query, and the pages of
+        # the reviewers its review line names.
         conditions.append(Q(kind=policies.KIND))
+        self.reviewer_ids = {reviewer["user"] for reviewer in edition.reviewers if reviewer["user"]}
+        if edition.last_reviewed_at and self.reviewer_ids:
+            conditions.append(people.signed_by(self.reviewer_ids))
         # And the page's own edition, with the retraction readers are told of (`notices`).
         conditions.append(Q(pk=edition.pk))
         editions = Edition.objects.current().filter(functools.reduce(operator.or_, conditions))
         editions = editions.annotate(**notices.annotations())
-        fields = ("pk", "kind", "object_id", "title", "slug", "published_at", "facets__role", *notices.FIELDS)
+        fields = (
+            "pk",
+            "kind",
+            "object_id",
+            "title",
+            "slug",
+            "published_at",
+            "facets__role",
+            *notices.FIELDS,
+            *people.SHOWN_FIELDS,
+        )
         # Every row, policies included: the page's validators change when any of them does.
         self.rows = list(editions.values(*fields).order_by("-published_at", "-pk"))
         policies.remember(row for row in self.rows if row["kind"] == policies.KIND)
@@ -93,18 +130,38 @@ class Shown:
         # Pages about this object are of other kinds than the objects it links to
         # (articles about a compound, which links compounds), so what was not asked
         # for by id was found as a page about it.
-        self.about = [row for row in shown if (row["kind"], row["object_id"]) not in wanted and row["pk"] != edition.pk]
+        self.about = [
+            row
+            for row in shown
+            if (row["kind"], row["object_id"]) not in wanted
+            and row["pk"] != edition.pk
+            # A reviewer's page was found as the review line's, not as a page about it.
+            and (row["kind"] != people.KIND or people.KIND in self.about_kinds)
+        ]
 
     def live_links(self) -> dict[str, list[dict]]:
-        """Each role's objects that are live, under their current name and address."""
+        """Each role's objects that are live, under their current name and address, with
+        what else the page approved about them; by name, or as approved for the roles
+        the builder keeps in order (a byline)."""
+        ordered = registry.builder_for_kind(self.edition.kind).ordered_links
         live = {}
         for role, links in self.links.items():
-            rows = [self.live[key] for key in ((link["kind"], link["id"]) for link in links) if key in self.live]
-            live[role] = sorted(
-                ({"id": row["object_id"], "name": row["title"], "slug": row["slug"], "url": _url(row)} for row in rows),
-                key=lambda link: link["name"].lower(),
-            )
+            shown = [
+                {**link, "id": row["object_id"], "name": row["title"], "slug": row["slug"], "url": _url(row)}
+                for link, row in ((link, self.live.get((link["kind"], link["id"]))) for link in links)
+                if row is not None
+            ]
+            live[role] = shown if role in ordered else sorted(shown, key=lambda link: link["name"].lower())
         return live
+
+    def reviewer_pages(self) -> dict[int, dict]:
+        """{user id: {"url", "job_title"}} of the live pages of the reviewers the review line names."""
+        return people.reviewer_pages(row for row in self.rows if row.get(people.SHOWN_FIELDS[0]) in self.reviewer_ids)
+
+    def reviewers(self) -> list[dict]:
+        """Whom the review line names, each with their page's address while it is live."""
+        pages = self.reviewer_pages()
+        return [{**reviewer, "url": pages.get(reviewer["user"], {}).get("url")} for reviewer in self.edition.reviewers]
 
     def related_pages(self) -> list[dict]:
         return [{"title": row["title"], "url": _url(row)} for row in self.about]
@@ -116,7 +173,8 @@ class Shown:
         about = [Edition(kind=row["kind"], object_id=row["object_id"]).cache_tag for row in self.about]
         listings = [Edition.list_tag(kind) for kind in self.about_kinds]
         # Named here too, not only for HTML in `http.shared`: a 304 has no content type.
-        return [*own, *about, *listings, policies.FOOTER_TAG]
+        # A reviewer's page going live or down changes the review line's link.
+        return [*own, *about, *listings, policies.FOOTER_TAG, Edition.list_tag(people.KIND)]
 
     def version(self) -> str:
         """Changes whenever any of them does: a new edition, a take-down, a new page about it."""
@@ -141,7 +199,7 @@ def review_was_due(edition: Edition) -> bool:
     return due is not None and due <= timezone.localdate()
 
 
-def _validators(edition: Edition, shown: Shown) -> dict:
+def _validators(edition: Edition, shown: Shown, today: registry.ServedToday) -> dict:
     # To the microsecond: an approval and a confirmation can fall in the same second.
     stamp = int(edition.last_reviewed_at.timestamp() * 1_000_000) if edition.last_reviewed_at else 0
     if review_was_due(edition):
@@ -150,13 +208,14 @@ def _validators(edition: Edition, shown: Shown) -> dict:
     dates = [edition.published_at, edition.last_reviewed_at, *(row["published_at"] for row in shown.rows)]
     # HTTP dates have whole seconds; compare in whole seconds or nothing is ever "not modified".
     last_modified = int(max(filter(None, dates)).timestamp())
-    etag = f'"{edition.pk}-{edition.content_hash[:12]}-{stamp}-{shown.version()}"'
+    etag = f'"{edition.pk}-{edition.content_hash[:12]}-{stamp}-{shown.version()}{today.version}"'
     return {"etag": etag, "last_modified": last_modified}
 
 
 def _page(request, edition: Edition, **extra):
     builder = registry.builder_for_kind(edition.kind)
     shown = Shown(edition)
+    today = builder.served_today(edition)
 
     def render_page():
         review_line = render_to_string(
@@ -168,6 +227,7 @@ def _page(request, edition: Edition, **extra):
                 # An earlier version is not reviewed again; only the current page is.
                 "review_due": None if extra.get("past") else review_due(edition),
                 "review_was_due": review_was_due(edition),
+                "reviewers": shown.reviewers(),
             },
         )
         if not extra.get("past"):
@@ -176,6 +236,7 @@ def _page(request, edition: Edition, **extra):
         body = builder.page_body(
             edition.rendered_html, review_line=review_line, links=links, related_pages=shown.related_pages()
         )
+        body = today.fill(body)
         head = edition.head
         context = {
             "body": body,
@@ -187,11 +248,12 @@ def _page(request, edition: Edition, **extra):
         }
         if "schema_org" in head:
             schema = builder.schema_with_links(head["schema_org"], links) if "links" in head else head["schema_org"]
-            context["json_ld"] = json_ld(stamped_schema(edition, schema))
+            schema = today.schema(schema)
+            context["json_ld"] = json_ld(stamped_schema(edition, schema, reviewer_pages=shown.reviewer_pages()))
         return render(request, registry.PAGE_TEMPLATE, context)
 
-    response = http.conditional(request, render_page, **_validators(edition, shown))
-    return http.shared(response, shown.tags())
+    response = http.conditional(request, render_page, **_validators(edition, shown, today))
+    return http.shared(response, [*shown.tags(), *today.tags])
 
 
 def former_address(kind: str, slug: str) -> tuple[str, Edition] | None:

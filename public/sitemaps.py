@@ -49,13 +49,14 @@ class SectionSitemap(SiteSitemap):
         return reverse(name)
 
 
-KINDS = ("compound", "study", "article", "policy")
+KINDS = ("compound", "study", "article", "policy", "person")
 SITEMAPS = {
     "sections": SectionSitemap,
     "compounds": EditionSitemap("compound"),
     "studies": EditionSitemap("study"),
     "articles": EditionSitemap("article"),
     "policies": EditionSitemap("policy"),
+    "people": EditionSitemap("person"),
 }
 
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("studies/", include((study_urls, "studies"))),
     path("articles/", include((article_urls, "articles"))),
     path("policies/", include((_pages("policy"), "policies"))),
+    path("people/", include((_pages("person"), "people"))),
     path("how-we-score/", listings.how_we_score, name="how-we-score"),
     path("corrections/", corrections.corrections, name="corrections"),
     path("corrections/feed/", CorrectionsFeed(), name="corrections-feed"),

@@ -22,6 +22,21 @@ from django.utils.safestring import SafeString, mark_safe
 from .models import Edition
 
 
+class ServedToday:
+    """What a page shows that is read whenever it is served rather than approved (a
+    reviewer's credentials held today): put in at its markers, in the page's schema.org
+    data, its cache tags and its validators. Most pages have none and read nothing."""
+
+    tags: list[str] = []
+    version: str = ""
+
+    def fill(self, html: str) -> str:
+        return html
+
+    def schema(self, schema: dict) -> dict:
+        return schema
+
+
 class EditionBuilder:
     """Turns a working copy into the JSON a public page is rendered from.
 
@@ -38,6 +53,8 @@ class EditionBuilder:
     # The fragment holds `link_mark(section)` where the template goes; it is rendered
     # with the objects under that key in `links()` as they are live when served.
     link_sections: dict[str, tuple[str, str]] = {}
+    # Link roles shown in the order approved rather than by name (a byline's authors).
+    ordered_links: tuple[str, ...] = ()
     # Content keys whose changes a reviewer must see first (doses, side effects...).
     critical: tuple[str, ...] = ()
     # Human labels for content keys; the rest are derived from the key.
@@ -92,6 +109,10 @@ class EditionBuilder:
         # The fragment is our own template's output, autoescaped when it was rendered,
         # and so is each part put in.
         return mark_safe(html)
+
+    def served_today(self, edition) -> ServedToday:
+        """What `edition`'s page reads when it is served besides Editions; nothing by default."""
+        return ServedToday()
 
     def page_title(self, content: dict) -> str:
         """The page's <title>."""

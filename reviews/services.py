@@ -97,6 +97,8 @@ def approve(
         obj = lock(submission.working_copy)
         if by.pk in selectors.authors_since_last_edition(obj):
             raise NotAllowed(_("You edited this version; another reviewer must approve it."))
+        if by.pk in obj.people_it_is_about():
+            raise NotAllowed(_("This page is about you; another reviewer must approve it."))
         signed = selectors.sign_off(submission)
         given = signed.standing
         if signed.signed_by(by):
@@ -258,6 +260,8 @@ def confirm_still_accurate(obj: Reviewable, *, by, signature: signatures.Signatu
     obj = lock(obj)
     profile = _require_reviewer(by)
     signatures.require(signature, signer=by)
+    if by.pk in obj.people_it_is_about():
+        raise NotAllowed(_("This page is about you; another reviewer must confirm it."))
     edition = selectors.current_edition(obj, for_update=True)
     if edition is None:
         raise InvalidTransition(_("Only a live page can be confirmed; this one has no approved version online."))

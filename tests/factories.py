@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 
-from articles.models import Article, ArticleSource, Category, Tag
+from articles.models import Article, ArticleAuthor, ArticleSource, Category, Tag
 from compounds.models import (
     Area,
     Caution,
@@ -330,7 +330,10 @@ def published_compound(*, studies=3, dosing=2, side_effects=2, **kwargs) -> Comp
     return _publish(compound)
 
 
-def published_article(**kwargs) -> Article:
+def published_article(*, authors=(), **kwargs) -> Article:
+    """A live article citing one study; `authors` (live people) in byline order."""
     article = ArticleFactory(**kwargs)
+    for position, person in enumerate(authors):
+        ArticleAuthor.objects.create(article=article, person=person, position=position)
     ArticleSourceFactory(article=article, study=published_study(pmid="22282884", slug="heiss-2012"))
     return _publish(article)

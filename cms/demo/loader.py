@@ -40,6 +40,7 @@ from articles.importing import import_article
 from articles.models import Article
 from compounds.importing import import_compounds
 from compounds.models import Compound
+from people.models import Disclosure, Person
 from policies.models import PolicyPage
 from reviews import credentials, second_factor, services, signatures
 from reviews.models import ChangeKind, Credential, ReviewerProfile
@@ -49,8 +50,16 @@ from studies.models import Study
 from .users import BACKUP_CODES, USERS, authenticator_key
 
 DATA = Path(__file__).parent / "data"
-PUBLISHING_ORDER = (("studies", Study), ("compounds", Compound), ("articles", Article), ("policies", PolicyPage))
+PUBLISHING_ORDER = (
+    ("studies", Study),
+    ("compounds", Compound),
+    # Before the articles: an article goes to review once its authors' pages are approved.
+    ("people", Person),
+    ("articles", Article),
+    ("policies", PolicyPage),
+)
 POLICY_KEYS = {"role", "title", "summary"}
+PERSON_KEYS = {"name", "job_title", "specialties", "reviewer", "disclosures"}
 
 
 @dataclass
@@ -79,6 +88,11 @@ def load() -> Report:
     report.count("compounds", new=True, n=compounds.compounds)
     report.count("compounds", new=False, n=len(compounds.skipped))
     report.count("studies", new=False, n=len(before["studies"]))
+    for path in sorted((DATA / "people").glob("*.md")):
+        exists = Person.objects.filter(slug=path.stem).exists()
+        report.count("people", new=not exists)
+        if not exists:
+            _person(path, users, by=editor)
     for path in sorted((DATA / "articles").glob("*.md")):
         exists = Article.objects.filter(slug=path.stem).exists()
         report.count("articles", new=not exists)
@@ -97,6 +111,10 @@ def load() -> Report:
             report.count("studies", new=True, n=len(new))
         for obj in new:
             submission = services.submit(obj, by=editor)
+            # A reviewer's own page is approved by the other reviewer.
+            if reviewer.pk in obj.people_it_is_about():
+                services.approve(submission, by=second_reviewer, signature=sign(second_reviewer))
+                continue
             if submission.approvals_required > 1:  # a safety-critical change: two reviewers sign
                 services.approve(submission, by=second_reviewer, signature=sign(second_reviewer))
             services.approve(submission, by=reviewer, signature=sign(reviewer))
@@ -211,11 +229,33 @@ def _credentials(user, spec: dict, *, by) -> None:
         credentials.verify(credentials.record(credential, by=by), by=by)
 
 
-def _policy(path: Path, *, by) -> PolicyPage:
-    """The policy page in `path` (YAML front matter with its role, title and summary, then
-    the Markdown body), saved as one revision by `by`. Its body states the review
-    cadence as settings have it now: `$compound_months`, `$article_months`,
-    `$study_months` and `$policy_months` are filled in from REVIEW_CADENCE_MONTHS."""
+def _person(path: Path, users: dict, *, by) -> Person:
+    """The person page in `path` (YAML front matter with their name, job title,
+    specialties, the username of the reviewer it is about if any, and disclosures; then
+    their bio in Markdown), saved as one revision by `by`."""
+    meta, bio = _page_file(path, PERSON_KEYS)
+    username = meta.pop("reviewer", None)
+    disclosures = meta.pop("disclosures", None) or []
+    person = Person(slug=path.stem, bio=bio, **meta)
+    if username:
+        person.reviewer = ReviewerProfile.objects.get(user=users[username])
+    rows = [Disclosure(position=n, **row) for n, row in enumerate(disclosures)]
+    try:
+        person.full_clean()
+        for row in rows:
+            row.full_clean(exclude=["person"])
+    except ValidationError as error:
+        raise ImportRefused([f"{path}: {name}: {' '.join(e)}" for name, e in error.message_dict.items()]) from error
+    with services.drafting(by=by, comment=f"Imported from {path.name}"):
+        person.save()
+        for row in rows:
+            row.person = person
+            row.save()
+    return person
+
+
+def _page_file(path: Path, keys: set[str]) -> tuple[dict, str]:
+    """The front matter (only `keys`) and the Markdown body of a demo page file."""
     _, fence, rest = path.read_text(encoding="utf-8").partition("---\n")
     meta_text, fence_end, body = rest.partition("\n---\n")
     if not fence or not fence_end:
@@ -225,15 +265,24 @@ def _policy(path: Path, *, by) -> PolicyPage:
     except front_matter.FrontMatterError as error:
         raise ImportRefused([f"{path}:{error.line}: {error.message}"]) from error
     if not isinstance(meta, dict):
-        raise ImportRefused([f"{path}: the front matter is keys and values: {', '.join(sorted(POLICY_KEYS))}"])
+        raise ImportRefused([f"{path}: the front matter is keys and values: {', '.join(sorted(keys))}"])
     found = [f"{path}:{line}: {message}" for _path, line, message in problems]
-    unknown = sorted(set(meta) - POLICY_KEYS)
+    unknown = sorted(set(meta) - keys)
     if unknown:
-        found.append(f"{path}: a policy page takes {', '.join(sorted(POLICY_KEYS))}, not {', '.join(unknown)}")
+        found.append(f"{path}: this page takes {', '.join(sorted(keys))}, not {', '.join(unknown)}")
     if found:
         raise ImportRefused(found)
+    return meta, body.strip() + "\n"
+
+
+def _policy(path: Path, *, by) -> PolicyPage:
+    """The policy page in `path` (YAML front matter with its role, title and summary, then
+    the Markdown body), saved as one revision by `by`. Its body states the review
+    cadence as settings have it now: `$compound_months`, `$article_months`,
+    `$study_months` and `$policy_months` are filled in from REVIEW_CADENCE_MONTHS."""
+    meta, body = _page_file(path, POLICY_KEYS)
     cadence = {f"{kind}_months": months for kind, months in settings.REVIEW_CADENCE_MONTHS.items()}
-    policy = PolicyPage(slug=path.stem, body=Template(body.strip()).safe_substitute(cadence) + "\n", **meta)
+    policy = PolicyPage(slug=path.stem, body=Template(body).safe_substitute(cadence), **meta)
     try:
         policy.full_clean()
     except ValidationError as error:

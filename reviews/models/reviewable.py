@@ -74,6 +74,11 @@ class Reviewable(models.Model):
             self.state = self.State.DRAFT
         super().save(*args, **kwargs)
 
+    def people_it_is_about(self) -> set[int]:
+        """User ids of the people this page is about (a reviewer's own page), who may not
+        approve or confirm it: someone else vouches for what it says about them."""
+        return set()
+
     @property
     def is_locked(self) -> bool:
         """In review, the working copy must stay exactly what the reviewer is reading."""

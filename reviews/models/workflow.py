@@ -295,9 +295,19 @@ class Edition(ContentRef):
     def reviewed_by(self) -> list[tuple[str, str]]:
         """(name, credentials) of whom the review line names: every signatory while the
         approval is the latest review stamp, then the reviewer who last confirmed it."""
+        return [(reviewer["name"], reviewer["credentials"]) for reviewer in self.reviewers]
+
+    @property
+    def reviewers(self) -> list[dict]:
+        """{"user", "name", "credentials"} of each reviewer `reviewed_by` names, with
+        their user id, by which a page finds the reviewer's public page."""
         if len(self.signatories) > 1 and self.last_reviewed_at == self.approved_at:
-            return [(s["name"], s["credentials"]) for s in self.signatories]
-        return [(self.reviewer_name, self.reviewer_credentials)]
+            return [
+                {"user": s["reviewer"], "name": s["name"], "credentials": s["credentials"]} for s in self.signatories
+            ]
+        return [
+            {"user": self.last_reviewed_by_id, "name": self.reviewer_name, "credentials": self.reviewer_credentials}
+        ]
 
     @property
     def cache_tag(self) -> str:

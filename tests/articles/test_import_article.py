@@ -35,7 +35,7 @@ def use_case_world(author_username="maya"):
     """What the use-case fixture refers to: two compounds, an author and three approved studies."""
     factories.CompoundFactory(slug="cerebrolysin", name="Cerebrolysin")
     factories.CompoundFactory(slug="semax", name="Semax")
-    factories.UserFactory(username=author_username)
+    factories.UserFactory(username=author_username, first_name="Maya", last_name="Lindqvist")
     return [
         factories.published_study(pmid="32662068", slug="ziganshina-2020"),
         factories.published_study(pmid="26564102", slug="muresanu-2016"),
@@ -139,7 +139,9 @@ def test_a_use_case_page_with_every_front_matter_key_imports_every_field(editor_
     assert article.evidence_summary.endswith("not been repeated independently.")
     assert article.protocol_notes.startswith("In trials: 30 mL a day")
     assert article.image_alt == "A vial and an infusion bag on a hospital trolley."
-    assert article.author.username == "maya"
+    # "maya" is a user with no person page: a draft page named as she is was made for her.
+    (author,) = [row.person for row in article.authors.all()]
+    assert (author.name, author.is_live) == ("Maya Lindqvist", False)
     assert article.published_on == date(2026, 5, 4)
     assert (article.category.name, article.category.slug) == ("Use cases", "use-cases")
     assert article.category.description == "Why people use a compound for one condition."

@@ -234,8 +234,9 @@ def test_a_related_compound_that_is_not_here_is_refused(refused):
     assert "related_compounds: there is no compound “semax”; import the compound first" in message
 
 
-def test_an_author_who_is_not_a_user_is_refused(refused):
-    assert "guide.md:5: author: there is no user “ghost”" in refused("author: ghost\n")
+def test_an_author_and_a_list_of_authors_at_once_are_refused(refused):
+    message = refused("author: ghost\nauthors: [spirit]\n")
+    assert "guide.md:5: author: is given with “authors”; list every author under “authors”" in message
 
 
 def test_an_evidence_tier_we_do_not_know_is_refused_with_the_nearest_one(refused):
@@ -264,7 +265,7 @@ def test_a_python_object_tag_is_refused_by_the_safe_loader(refused):
 
 
 def test_every_problem_in_a_file_is_listed_at_once(refused):
-    message = refused("tgas: [x]\nauthor: ghost\nevidence_tier: emergent\n")
+    message = refused("tgas: [x]\nauthors: ghost\nevidence_tier: emergent\n")
     assert message.count("guide.md:") == 3
 
 

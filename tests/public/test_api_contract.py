@@ -14,10 +14,11 @@ from schemathesis.generation import GenerationMode
 
 from cms.wsgi import application
 from tests import factories
+from tests.people.factories import live_person
 
 pytestmark = pytest.mark.django_db
 
-# Per generation mode (valid requests, then invalid ones), across the six operations.
+# Per generation mode (valid requests, then invalid ones), across the eight operations.
 EXAMPLES = 150
 
 
@@ -25,6 +26,7 @@ EXAMPLES = 150
 def api_schema(db):
     factories.published_compound(slug="cerebrolysin", name="Cerebrolysin", other_names="FPF-1070", studies=2)
     factories.published_article(slug="a-guide")
+    live_person(name="Jordan Reyes", slug="jordan-reyes", reviewer=factories.reviewer(username="reyes"))
     # Schemathesis calls the WSGI application itself. As Django's test client does, keep
     # the end of each request from closing the test's database connection.
     signals.request_started.disconnect(close_old_connections)
@@ -37,7 +39,7 @@ def api_schema(db):
 @pytest.mark.parametrize("mode", list(GenerationMode), ids=lambda mode: mode.value)
 def test_every_api_response_matches_the_published_schema(api_schema, mode):
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 6  # list and detail of compounds, studies and articles
+    assert len(operations) == 8  # list and detail of compounds, studies, articles and people
 
     @given(case=st.one_of(*(operation.as_strategy(generation_mode=mode) for operation in operations)))
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)

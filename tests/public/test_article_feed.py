@@ -8,6 +8,7 @@ import pytest
 
 from reviews import selectors, services
 from tests import factories
+from tests.people.factories import live_person
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,8 @@ def as_date(struct) -> date:
 
 @pytest.fixture
 def guide(db):
-    author = factories.editor(username="hana", first_name="Hana", last_name="Novak")
-    return factories.published_article(slug="the-guide", author=author, published_on=date(2026, 2, 14))
+    author = live_person(name="Hana Novak", slug="hana-novak")
+    return factories.published_article(slug="the-guide", authors=[author], published_on=date(2026, 2, 14))
 
 
 def test_an_entry_is_dated_as_its_page_is_not_by_its_approval(client, guide):
@@ -41,7 +42,9 @@ def test_an_entry_is_dated_as_its_page_is_not_by_its_approval(client, guide):
 
 
 def test_an_entry_names_its_author(client, guide):
-    assert entry_for(parsed(client), "the-guide").author == "Hana Novak"
+    entry = entry_for(parsed(client), "the-guide")
+    assert entry.author == "Hana Novak"
+    assert entry.author_detail.href.endswith("/people/hana-novak/")
 
 
 def test_an_entry_with_no_author_falls_back_to_the_publisher(client, guide):

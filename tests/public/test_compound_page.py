@@ -40,7 +40,8 @@ SECTIONS = [
     "Meta-analysis",
     "funding: independent",
     # A profile with doses is published at a second reviewer's approval: both sign it.
-    "Medically reviewed by <strong>Jordan Reyes, PharmD</strong> and <strong>Dr Amara Okafor, MD, PhD</strong>",
+    'Medically reviewed by <strong><a href="/people/jordan-reyes/">Jordan Reyes</a>, PharmD</strong> and '
+    '<strong><a href="/people/amara-okafor/">Dr Amara Okafor</a>, MD, PhD</strong>',
     "Last reviewed",
     "Earlier versions",
     "/articles/cerebrolysin-for-stroke-recovery/",

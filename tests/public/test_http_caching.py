@@ -57,9 +57,11 @@ def test_a_page_is_tagged_with_itself_its_related_compounds_articles_about_it_an
     assert selank_tag == f"compound-{site['selank'].pk}"
 
     selank_page = tags(client.get("/compounds/selank/"))
-    # Semax shows under "More in Neuro & cognition"; the footer lists the live policies.
+    # Semax shows under "More in Neuro & cognition"; the footer lists the live policies and
+    # the review line links the reviewers' pages.
     more_in_area = {semax_tag, "compound-list"}
-    assert {selank_tag, article_tag, "article-list", *study_tags, *more_in_area, "policy-list"} == selank_page
+    footer_and_review_line = {"policy-list", "person-list"}
+    assert {selank_tag, article_tag, "article-list", *study_tags, *more_in_area, *footer_and_review_line} == selank_page
     assert {semax_tag, selank_tag} <= tags(client.get("/compounds/semax/"))
     assert {article_tag, selank_tag} <= tags(client.get("/articles/selank-anxiety/"))
     assert selank_tag in tags(client.get("/compounds/selank/versions/"))
@@ -73,7 +75,7 @@ def test_a_page_is_tagged_with_itself_its_related_compounds_articles_about_it_an
         ("/compounds/?q=selank", {"compound-list", "policy-list"}),
         ("/articles/", {"article-list", "policy-list"}),
         ("/articles/feed/", {"article-list"}),
-        ("/sitemap.xml", {"compound-list", "study-list", "article-list", "policy-list"}),
+        ("/sitemap.xml", {"compound-list", "study-list", "article-list", "policy-list", "person-list"}),
         ("/api/compounds/", {"compound-list"}),
         ("/api/articles/", {"article-list"}),
         ("/robots.txt", {"site"}),

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
+from django.conf import settings
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
@@ -70,9 +71,11 @@ def test_each_page_carries_json_ld_with_who_reviewed_it_and_when(client, demo_si
         assert data["@context"] == "https://schema.org"
         assert data["@type"] == "MedicalWebPage"
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["lastReviewed"])
-        assert data["reviewedBy"] == [  # a first publication with doses or findings: two reviewers signed
-            {"@type": "Person", "name": "Jordan Reyes", "honorificSuffix": "PharmD"},
-            {"@type": "Person", "name": "Dr Amara Okafor", "honorificSuffix": "MD, PhD"},
+        # A first publication with doses or findings: two reviewers signed, each linked to their page.
+        reviewers = [(p["@type"], p["name"], p["honorificSuffix"], p["url"]) for p in data["reviewedBy"]]
+        assert reviewers == [
+            ("Person", "Jordan Reyes", "PharmD", f"{settings.SITE_URL}/people/jordan-reyes/"),
+            ("Person", "Dr Amara Okafor", "MD, PhD", f"{settings.SITE_URL}/people/amara-okafor/"),
         ]
         assert data[key]["@type"] == schema_type, url
 

@@ -100,7 +100,7 @@ EXPECTED = {
     "/compounds/?q=bulk": 5,
     "/articles/": 3,  # the count, the page, the policies
     "/articles/feed/": 1,
-    "/sitemap.xml": 7,  # per kind: the count, then the entries if any (none of the policy kind here)
+    "/sitemap.xml": 8,  # per kind: the count, then the entries if any (none of the policy or person kind here)
     "/api/compounds/": 2,  # the count, the page
     "/api/compounds/bulk-N/": 1,
 }
