@@ -116,7 +116,7 @@ def _submit_recomputed(flag: ReviewFlag, study: Study, *, by, result: Retraction
             # The page's own rows are unchanged; what changed is computed from the study
             # it cites, so the revision records why the page is in review again.
             services.save_draft(page, by=by, comment=_("A study it cites was retracted; evidence recomputed"))
-            submission = services.submit(page, by=by, note=text)
+            submission = services.submit(page, by=by, note=text, change_note=text)
     except WorkflowError as exc:
         result.not_submitted.append((flag.edition.title, str(exc)))
         return

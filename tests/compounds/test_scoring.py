@@ -214,7 +214,7 @@ def test_a_new_rubric_rescores_a_page_only_through_review(db, monkeypatch):
     assert (rebuilt["evidence"]["score"], rebuilt["evidence"]["rubric_version"]) == (6, current + 1)
     changes = {change.key: change for change in diff.compare(live.content, rebuilt, builder).fields}
     assert (changes["evidence.score"].old, changes["evidence.score"].new) == ("4", "6")
-    submission = services.submit(compound, by=editor)
+    submission = services.submit(compound, by=editor, change_note="Rescored under the new rubric.")
     assert compound_edition(compound).pk == live.pk
     factories.approve(submission, by=factories.reviewer(username="factory-reviewer"))
     assert compound_edition(compound).content["evidence"]["score"] == 6

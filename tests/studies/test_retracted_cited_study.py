@@ -16,6 +16,7 @@ from compounds.models import Compound
 from reviews import registry, selectors, services, sweeps
 from reviews.models import AuditEvent, Edition, ReviewFlag, Submission
 from studies.models import Study
+from studies.pubmed import import_pubmed_files
 from studies.recheck import recheck
 from studies.retractions import import_retraction_file
 from tests import factories
@@ -122,7 +123,7 @@ def test_importing_a_retraction_of_a_cited_demo_study_flags_its_pages_tells_read
             continue
         compound = Compound.objects.get(pk=submission.object_id)
         assert submission.risk == Submission.Risk.SAFETY_CRITICAL
-        assert "no longer counts towards the evidence score" in submission.note
+        assert "no longer counts towards the evidence score" in submission.change_note
         content = selectors.submitted_content(submission, working_copy_content=_content(compound))
         studies = [s["study"] for s in content["sources"]]
         retracted = [s for s in studies if s["pmid"] == heiss.pmid]
@@ -342,7 +343,7 @@ def _an_older_safety_critical_submission(*, exclude) -> Submission:
     row.dose_max = (row.dose_max or row.dose_min or 1) * 2
     editor = factories.editor(username="dosing-editor")
     services.save_draft(compound, by=editor, comment="Dose", rows=[row])
-    return services.submit(compound, by=editor)
+    return services.submit(compound, by=editor, change_note="The highest dose studied is now shown.")
 
 
 def test_a_retracted_study_counts_towards_no_score_count_or_line():
@@ -383,3 +384,38 @@ def _result_list(response) -> str:
     html = response.content.decode()
     start = html.index('id="result_list"')
     return html[start : html.index("</table>", start)]
+
+
+PUBMED_RETRACTED = Path(__file__).parent.parent / "fixtures" / "pubmed" / "retracted.xml"
+
+
+def _compound_citing(study: Study) -> Compound:
+    compound = factories.compound_with_rows(studies=0, dosing=1, side_effects=1, cite_when_no_studies=False)
+    factories.EvidenceLinkFactory(compound=compound, study=study)
+    factories.EvidenceLinkFactory(compound=compound, study=factories.published_study())
+    return factories._publish(compound)
+
+
+def test_a_retraction_pubmed_carries_flags_the_pages_citing_the_study_as_the_csv_does(editor_user, client):
+    study = factories.published_study(pmid="90000101", title="A randomised trial of a fictional peptide for memory.")
+    compound = _compound_citing(study)
+
+    import_pubmed_files(PUBMED_RETRACTED, by=editor_user)
+
+    assert ReviewFlag.for_object(compound).get().reason == ReviewFlag.Reason.CITED_STUDY_RETRACTED
+    assert selectors.pending_submission(compound).risk == Submission.Risk.SAFETY_CRITICAL
+    html = client.get(reverse("compounds:page", args=[compound.slug])).content.decode()
+    assert 'A study this page cites was retracted on <time datetime="2021-06-15">15 June 2021</time>.' in html
+
+
+def test_the_weekly_recheck_reads_pubmed_files_in_its_directory_too(editor_user, tmp_path):
+    study = factories.published_study(pmid="90000101", title="A randomised trial of a fictional peptide for memory.")
+    _compound_citing(study)
+    (tmp_path / "pubmed.xml").write_bytes(PUBMED_RETRACTED.read_bytes())
+
+    result = recheck(directory=str(tmp_path), eutils=False)
+
+    found = {(d.study.pmid, d.field, d.theirs) for d in result.differences}
+    assert ("90000101", "integrity_status", "retracted") in found
+    assert ("90000101", "integrity_notice_date", "2021-06-15") in found
+    assert not result.problems

@@ -93,7 +93,7 @@ def test_after_review_the_study_page_says_it_was_retracted_and_the_edition_carri
     trial.refresh_from_db()
     trial.finding = "Retracted: the data were fabricated."
     services.save_draft(trial, by=editor_user, comment="Finding after the retraction")
-    submission = services.submit(trial, by=editor_user)
+    submission = services.submit(trial, by=editor_user, change_note="The finding now says the data were fabricated.")
     factories.approve(submission, by=factories.reviewer(username="second-look"))
     assert RETRACTION_NOTICE in Client().get("/studies/ivers-2019/").content.decode()
 
