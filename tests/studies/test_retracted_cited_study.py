@@ -22,6 +22,7 @@ from studies.retractions import import_retraction_file
 from tests import factories
 from tests.admin_forms import change_form_data
 from tests.public_surfaces import API, LISTINGS
+from tests.studies.test_eutils_client import RecordedEutils, client_for
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "retraction_watch"
@@ -419,3 +420,44 @@ def test_the_weekly_recheck_reads_pubmed_files_in_its_directory_too(editor_user,
     assert ("90000101", "integrity_status", "retracted") in found
     assert ("90000101", "integrity_notice_date", "2021-06-15") in found
     assert not result.problems
+
+
+@pytest.fixture
+def eutils():
+    """A local E-utilities answering as planned (see test_eutils_client)."""
+    servers = []
+
+    def start(*answers):
+        server = RecordedEutils(answers)
+        server.thread.start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.httpd.shutdown()
+        server.httpd.server_close()
+
+
+def test_the_weekly_recheck_asks_e_utilities_for_the_cited_pubmed_ids(editor_user, eutils):
+    study = factories.published_study(pmid="90000101", title="A randomised trial of a fictional peptide for memory.")
+    _compound_citing(study)
+    server = eutils((200, PUBMED_RETRACTED.read_bytes()))
+
+    result = recheck(directory="", eutils=True, client=client_for(server))
+
+    (_, path, query) = server.requests[0]
+    assert path.endswith("/efetch.fcgi")
+    assert "90000101" in query["id"][0].split(",")
+    assert ("90000101", "integrity_status") in {(d.study.pmid, d.field) for d in result.differences}
+
+
+def test_the_weekly_recheck_reports_e_utilities_failing_and_changes_nothing(editor_user, eutils):
+    study = factories.published_study(pmid="90000101")
+    _compound_citing(study)
+    server = eutils((503, b"busy"))
+
+    result = recheck(directory="", eutils=True, client=client_for(server, attempts=2))
+
+    assert result.differences == []
+    assert any("E-utilities" in problem and "503" in problem for problem in result.problems)
