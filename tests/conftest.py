@@ -24,6 +24,12 @@ def editor_client(client, editor_user):
     return client
 
 
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor everyone who signs has."""
+    return factories.enrol(admin_user)
+
+
 @pytest.fixture(autouse=True)
 def force_login_includes_the_second_factor(monkeypatch):
     """`client.force_login` stands for a whole sign-in, which for someone with an
