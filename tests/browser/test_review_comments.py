@@ -79,6 +79,7 @@ def test_a_row_comment_round_trips_from_reviewer_to_editor_and_back(new_person, 
     expect(form.get_by_text("Comment marked resolved.")).to_be_visible()
     expect(form.locator(".review-comments-summary")).to_have_count(0)
     form.locator("input[name='dosing_protocols-0-dose_max']").fill("275")
+    form.get_by_label("Change note for readers").fill("The top dose is now 275 mg.")
     form.get_by_role("button", name="Save and submit for medical review").click()
     expect(form.get_by_text("Saved and submitted for medical review.")).to_be_visible()
 

@@ -38,7 +38,9 @@ def change_dose(compound, editor, dose_max):
     with services.drafting(by=editor):
         compound.dosing_protocols.update(dose_max=dose_max)
         compound.save()
-    return services.submit(compound, by=editor, note="Maximum from the newer trial.")
+    return services.submit(
+        compound, by=editor, note="Maximum from the newer trial.", change_note=f"The top dose is now {dose_max} mg."
+    )
 
 
 def change_summary(compound, editor):

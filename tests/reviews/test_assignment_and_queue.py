@@ -27,12 +27,12 @@ def submit_dose_change(compound, editor, *, dose_max=900):
     with services.drafting(by=editor):
         compound.dosing_protocols.update(dose_max=dose_max)
         compound.save()
-    return services.submit(compound, by=editor)
+    return services.submit(compound, by=editor, change_note="The doses now follow the newer trial.")
 
 
 def submit_summary_change(compound, editor, summary="A plainer summary."):
     edit(compound, by=editor, summary=summary)
-    return services.submit(compound, by=editor)
+    return services.submit(compound, by=editor, change_note="The doses now follow the newer trial.")
 
 
 def submitted_days_ago(days, submit):

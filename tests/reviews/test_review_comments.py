@@ -26,7 +26,7 @@ def compound_in_review(editor_user, summary="Now with a new summary.", dose_max=
         if dose_max is not None:
             compound.dosing_protocols.update(dose_max=dose_max)
         compound.save()
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
     return compound, submission, compound.dosing_protocols.get()
 
 
@@ -142,7 +142,7 @@ def test_open_comments_carry_into_the_next_submission_and_resolved_ones_show_onc
     with services.drafting(by=editor_user):
         compound.summary = "A clearer summary."
         compound.save()
-    second = services.submit(compound, by=editor_user)
+    second = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
 
     assert comments.open_comments(compound) == [kept_open]
     assert comments.comments_for_review(second) == [kept_open, answered]
@@ -150,7 +150,7 @@ def test_open_comments_carry_into_the_next_submission_and_resolved_ones_show_onc
     with services.drafting(by=editor_user):
         compound.summary = "A clearer summary still."
         compound.save()
-    third = services.submit(compound, by=editor_user)
+    third = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
     # Resolved two submissions ago: no longer news to the reviewer.
     assert comments.comments_for_review(third) == [kept_open]
 
@@ -312,7 +312,7 @@ def render_panel(submission, user) -> str:
 
 def test_the_comment_panel_offers_every_field_and_row_of_a_first_publication(editor_user, reviewer_user):
     compound = make_draft("compound")
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
     row = compound.dosing_protocols.first()
 
     panel = render_panel(submission, reviewer_user)
@@ -324,7 +324,7 @@ def test_the_comment_panel_offers_every_field_and_row_of_a_first_publication(edi
 
 def test_a_comment_chosen_from_the_list_lands_on_its_row_and_the_panel_lists_it(client, editor_user, reviewer_user):
     compound = make_draft("compound")
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
     row = compound.dosing_protocols.first()
     client.force_login(reviewer_user)
 

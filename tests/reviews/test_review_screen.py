@@ -29,7 +29,9 @@ def one_row_compound():
         factories.DosingProtocolFactory(compound=compound, use="Low mood", dose_min=10, dose_max=20, unit="mg")
         compound.save()
     factories.approve(
-        services.submit(compound, by=factories.editor(username="row-editor")),
+        services.submit(
+            compound, by=factories.editor(username="row-editor"), change_note="The doses now follow the newer trial."
+        ),
         by=factories.reviewer(username="row-reviewer"),
     )
     compound.refresh_from_db()
@@ -40,14 +42,17 @@ def change_dose(compound, editor, **fields):
     with services.drafting(by=editor):
         compound.dosing_protocols.update(**fields)
         compound.save()
-    return services.submit(compound, by=editor)
+    return services.submit(compound, by=editor, change_note="The doses now follow the newer trial.")
 
 
 def live_compound(editor_user, reviewer_user):
     compound = make_draft("compound")
     factories.DosingProtocolFactory(compound=compound, use="Memory", dose_min=100, dose_max=200, unit="mg")
     edit(compound, by=editor_user)
-    factories.approve(services.submit(compound, by=editor_user), by=factories.reviewer(username="first-reviewer"))
+    factories.approve(
+        services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial."),
+        by=factories.reviewer(username="first-reviewer"),
+    )
     compound.refresh_from_db()
     return compound
 
@@ -64,7 +69,7 @@ def test_the_review_screen_shows_row_changes_with_old_and_new_values_safety_firs
         factories.SideEffectFactory(compound=compound, name="Headache", frequency="common")
         compound.summary = "A new summary."
         compound.save()
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
 
     page = review_page(client, reviewer_user, submission)
 
@@ -82,7 +87,7 @@ def test_a_dose_unit_switch_or_tenfold_jump_is_flagged(client, editor_user, revi
         DosingProtocol.objects.filter(compound=compound, use="Memory").update(unit="mcg")
         factories.DosingProtocolFactory(compound=compound, use="Sleep", dose_min=1, dose_max=2, unit="mg")
         compound.save()
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
     page = review_page(client, reviewer_user, submission)
     assert "the dose unit changed from mg to mcg" in page
 
@@ -90,7 +95,11 @@ def test_a_dose_unit_switch_or_tenfold_jump_is_flagged(client, editor_user, revi
     compound.refresh_from_db()
     edit(compound, by=editor_user)
     compound.dosing_protocols.filter(use="Memory").update(unit="mg", dose_max=2000)
-    page = review_page(client, reviewer_user, services.submit(compound, by=editor_user))
+    page = review_page(
+        client,
+        reviewer_user,
+        services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial."),
+    )
     assert "the maximum dose changed from 200 to 2000 mg, a 10-fold change" in page
 
 
@@ -100,7 +109,7 @@ def test_values_holding_markup_are_shown_as_text_in_the_diff(client, editor_user
         compound.summary = "<script>alert('x')</script>"
         factories.SideEffectFactory(compound=compound, name="<img src=x onerror=alert(1)>")
         compound.save()
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
 
     page = review_page(client, reviewer_user, submission)
 
@@ -194,7 +203,11 @@ def test_no_empty_section_is_shown_as_nothing_becoming_nothing(client, editor_us
         compound.summary = "A tricyclic-like antidepressant with a short half-life."
         compound.save()
 
-    page = review_page(client, reviewer_user, services.submit(compound, by=editor_user))
+    page = review_page(
+        client,
+        reviewer_user,
+        services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial."),
+    )
 
     assert not re.search(r'<td class="old">—</td>\s*<td class="new">—</td>', page)
     # Listed only among the fields a comment can be put on, never as a change.
@@ -235,7 +248,7 @@ def test_a_first_publication_shows_the_page_as_a_preview_with_its_safety_content
         factories.DosingProtocolFactory(compound=compound, use="Focus", dose_min="0.500", dose_max=5, unit="mg")
         factories.SideEffectFactory(compound=compound, name="Jitteriness")
         compound.save()
-    submission = services.submit(compound, by=editor_user)
+    submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
 
     response = client_get_review(client, reviewer_user, submission)
     page = response.content.decode()
@@ -289,7 +302,7 @@ def test_the_review_screen_costs_the_same_queries_for_one_changed_row_or_many(cl
                 factories.DosingProtocolFactory(compound=compound, use=f"Use {n}", position=n + 1)
             compound.dosing_protocols.filter(use="Low mood").update(dose_max=30)
             compound.save()
-        submission = services.submit(compound, by=editor_user)
+        submission = services.submit(compound, by=editor_user, change_note="The doses now follow the newer trial.")
         client.force_login(reviewer_user)
         with CaptureQueriesContext(connection) as captured:
             client.get(reverse("admin:reviews_submission_change", args=[submission.pk]))
