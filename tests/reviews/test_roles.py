@@ -5,11 +5,11 @@ from reviews.roles import EDITORS, MANAGING_EDITORS, MEDICAL_REVIEWERS
 
 pytestmark = pytest.mark.django_db
 
-CONTENT = {"compound", "study", "article", "policypage"}
+CONTENT = {"compound", "study", "article", "policypage", "person"}
 ROWS = {
     "mechanismstep", "evidencelink", "verdict", "dosingprotocol", "compoundform", "sideeffect", "caution",
     "skipitem", "faqentry", "keytakeaway", "articlesource", "articleskipitem", "articlefaqentry",
-    "articlekeytakeaway",
+    "articlekeytakeaway", "articleauthor", "disclosure",
 }  # fmt: skip
 LOOKUPS = {"area", "category", "tag"}
 RECORDS = {"submission", "edition", "reviewstamp", "auditevent", "reviewflag"}
