@@ -215,6 +215,7 @@ def test_a_user_given_the_approve_permission_directly_can_be_assigned(editor_use
     submission = submit_summary_change(live_compound(), editor_user)
     direct = factories.UserFactory(username="direct")
     direct.user_permissions.add(Permission.objects.get(codename="approve_submission"))
+    direct = type(direct).objects.get(pk=direct.pk)  # as the admin would load it: permissions are cached per object
 
     services.assign(submission, direct, by=reviewer_user)
 
