@@ -14,7 +14,7 @@ import json
 import operator
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -110,7 +110,14 @@ class Shown:
         conditions.append(Q(pk=edition.pk))
         editions = Edition.objects.current().filter(functools.reduce(operator.or_, conditions))
         editions = editions.annotate(**notices.annotations())
+        # Which rows are pages about it, said by the query itself: a compound both linked
+        # as related and in the same area is both a related card and "More in AREA".
+        no = Value(False, output_field=BooleanField())
+        editions = editions.annotate(
+            is_about=Case(When(about, then=Value(True)), default=no) if about is not None else no
+        )
         fields = (
+            "is_about",
             "pk",
             "kind",
             "object_id",
@@ -127,17 +134,7 @@ class Shown:
         self.retraction = notices.retraction(self.rows, edition)
         shown = [row for row in self.rows if row["kind"] != policies.KIND]
         self.live = {(row["kind"], row["object_id"]): row for row in shown}
-        # Pages about this object are of other kinds than the objects it links to
-        # (articles about a compound, which links compounds), so what was not asked
-        # for by id was found as a page about it.
-        self.about = [
-            row
-            for row in shown
-            if (row["kind"], row["object_id"]) not in wanted
-            and row["pk"] != edition.pk
-            # A reviewer's page was found as the review line's, not as a page about it.
-            and (row["kind"] != people.KIND or people.KIND in self.about_kinds)
-        ]
+        self.about = [row for row in shown if row["is_about"] and row["pk"] != edition.pk]
 
     def live_links(self) -> dict[str, list[dict]]:
         """Each role's objects that are live, under their current name and address, with
