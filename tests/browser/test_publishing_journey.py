@@ -123,8 +123,10 @@ def add_compound(page: Page, study_label: str) -> None:
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
 
-def submit_for_review(page: Page, note: str) -> None:
+def submit_for_review(page: Page, note: str, *, change_note: str = "") -> None:
     page.get_by_label("Note to the reviewer").fill(note)
+    if change_note:
+        page.get_by_label("Change note for readers").fill(change_note)
     page.get_by_role("button", name="Save and submit for medical review").click()
     expect(page.locator(".messagelist")).to_contain_text("Saved and submitted for medical review.")
     expect(page.locator(".workflow-facts")).to_contain_text("In review")
@@ -260,7 +262,7 @@ def test_a_later_draft_of_a_live_page_reaches_readers_only_once_two_reviewers_ap
     expect(page.locator("article")).not_to_contain_text("200–600 mg")
     expect(page.locator("article")).not_to_contain_text("the draft has a new summary")
 
-    submit_for_review(editor_page, "Upper dose from the newer trial.")
+    submit_for_review(editor_page, "Upper dose from the newer trial.", change_note="The upper dose is now 600 mg.")
     page = reader_sees("200–400 mg")
     expect(page.locator("article")).not_to_contain_text("200–600 mg")
     page.goto("/compounds/?q=rhodiola")

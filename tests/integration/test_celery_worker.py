@@ -32,7 +32,10 @@ def test_an_approval_is_stamped_at_once_and_the_worker_brings_citing_pages_back(
     factories.approve(services.submit(compound, by=editor), by=reviewer)
     edit(study, by=editor, finding="Corrected: no effect on the primary outcome.")
 
-    edition = factories.approve(services.submit(study, by=editor), by=factories.reviewer(username="rev2"))
+    edition = factories.approve(
+        services.submit(study, by=editor, change_note="The finding now reads as the paper reports it."),
+        by=factories.reviewer(username="rev2"),
+    )
 
     page = client.get(registry.builder_for(study).url(edition.slug)).content.decode()
     assert "Corrected" in page and "Last reviewed" in page
@@ -50,7 +53,7 @@ def test_with_the_broker_down_an_approval_is_prompt_and_stamped_and_reconcile_ca
     study = compound.evidence_links.get().study
     factories.approve(services.submit(compound, by=editor), by=reviewer)
     edit(study, by=editor, finding="Corrected: no effect on the primary outcome.")
-    submission = services.submit(study, by=editor)
+    submission = services.submit(study, by=editor, change_note="The finding now reads as the paper reports it.")
     private_redis.stop()
 
     started = time.monotonic()

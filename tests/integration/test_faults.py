@@ -65,7 +65,10 @@ def test_with_redis_hung_reviews_finish_promptly_pages_render_and_the_sweeps_cat
     compound_url = registry.builder_for(compound).url(compound.slug)
     assert client.get(compound_url).status_code == 200
     edit(study, by=editor, finding="Corrected: no effect on the primary outcome.")
-    submissions = [services.submit(study, by=editor), services.submit(make_draft("study"), by=editor)]
+    submissions = [
+        services.submit(study, by=editor, change_note="The finding now reads as the paper reports it."),
+        services.submit(make_draft("study"), by=editor),
+    ]
     second_reviewer = factories.reviewer(username="rev2")
 
     app_redis.pause()

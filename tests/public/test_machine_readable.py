@@ -72,11 +72,12 @@ def test_each_page_carries_json_ld_with_who_reviewed_it_and_when(client, demo_si
         assert data["@type"] == "MedicalWebPage"
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["lastReviewed"])
         # A first publication with doses or findings: two reviewers signed, each linked to their page.
-        reviewers = [(p["@type"], p["name"], p["honorificSuffix"], p["url"]) for p in data["reviewedBy"]]
-        assert reviewers == [
-            ("Person", "Jordan Reyes", "PharmD", f"{settings.SITE_URL}/people/jordan-reyes/"),
-            ("Person", "Dr Amara Okafor", "MD, PhD", f"{settings.SITE_URL}/people/amara-okafor/"),
-        ]
+        # Cerebrolysin's live edition is the demo's correction of a routine field: one reviewer signed it.
+        signers = data["reviewedBy"] if isinstance(data["reviewedBy"], list) else [data["reviewedBy"]]
+        reviewers = [(p["@type"], p["name"], p["honorificSuffix"], p["url"]) for p in signers]
+        okafor = ("Person", "Dr Amara Okafor", "MD, PhD", f"{settings.SITE_URL}/people/amara-okafor/")
+        reyes = ("Person", "Jordan Reyes", "PharmD", f"{settings.SITE_URL}/people/jordan-reyes/")
+        assert reviewers == ([okafor] if url == "/compounds/cerebrolysin/" else [reyes, okafor]), url
         assert data[key]["@type"] == schema_type, url
 
 

@@ -38,7 +38,9 @@ def guide(editor_user, reviewer_user):
 def republish(study, *, by, approver, **fields):
     """Edit, submit and approve a cited study, and bring back the pages that cite it."""
     edit(study, by=by, **fields)
-    factories.approve(services.submit(study, by=by), by=approver)
+    factories.approve(
+        services.submit(study, by=by, change_note="The finding now reads as the paper reports it."), by=approver
+    )
     sweeps.flag_stale_citations()
 
 

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 def go_live(obj, editor_user, reviewer_user, capture):
     with capture(execute=True):
-        edition = factories.approve(services.submit(obj, by=editor_user), by=reviewer_user)
+        submission = services.submit(obj, by=editor_user, change_note="The page now says what the sources report.")
+        edition = factories.approve(submission, by=reviewer_user)
     obj.refresh_from_db()
     return edition
 
@@ -173,7 +174,10 @@ def test_the_citation_sweep_catches_a_republished_study_whose_message_was_lost(
     go_live(compound, editor_user, reviewer_user, django_capture_on_commit_callbacks)
     edit(study, by=editor_user, finding="Corrected.")
     with django_capture_on_commit_callbacks(execute=False):
-        factories.approve(services.submit(study, by=editor_user), by=factories.reviewer(username="other"))
+        factories.approve(
+            services.submit(study, by=editor_user, change_note="The finding now reads as the paper reports it."),
+            by=factories.reviewer(username="other"),
+        )
 
     assert [f.object_id for f in sweeps.flag_stale_citations()] == [compound.pk]
     assert sweeps.flag_stale_citations() == []

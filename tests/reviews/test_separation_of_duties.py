@@ -66,7 +66,10 @@ def test_approval_is_refused_when_a_cited_study_was_republished_after_submission
     study = obj.evidence_links.get().study
     submission = services.submit(obj, by=editor_user)
     edit(study, by=editor_user, finding="A corrected finding.")
-    factories.approve(services.submit(study, by=editor_user), by=reviewer_user)
+    factories.approve(
+        services.submit(study, by=editor_user, change_note="The finding now reads as the paper reports it."),
+        by=reviewer_user,
+    )
 
     with pytest.raises(StaleSubmission):
         services.approve(submission, by=reviewer_user, signature=factories.signature(reviewer_user))
