@@ -7,7 +7,7 @@ fields are on SITE_URL.
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import include, path, reverse
-from django_filters import ChoiceFilter
+from django_filters import CharFilter, ChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -165,9 +165,19 @@ def _choice_parameters(filterset) -> list[OpenApiParameter]:
     ]
 
 
+def _text_parameters(filterset) -> list[OpenApiParameter]:
+    """The filterset's free-text filters. Django refuses a NUL character in form text
+    (400, "Null characters are not allowed"), so the schema says they are not text."""
+    return [
+        OpenApiParameter(name, str, pattern=r"^[^\x00]*$", description=f"{f.label}; any text without NUL characters.")
+        for name, f in filterset.base_filters.items()
+        if isinstance(f, CharFilter)
+    ]
+
+
 @extend_schema_view(
     list=extend_schema(
-        parameters=_choice_parameters(CompoundApiFilter),
+        parameters=[*_choice_parameters(CompoundApiFilter), *_text_parameters(CompoundApiFilter)],
         responses={
             200: EditionSummarySerializer(many=True),
             400: OpenApiResponse(FILTER_ERRORS, description="A filter value the directory does not offer."),
