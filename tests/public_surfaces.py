@@ -16,10 +16,13 @@ LISTINGS = (
     "/api/compounds/",
     "/api/studies/",
     "/api/articles/",
+    "/api/people/",
+    "/corrections/",
+    "/corrections/feed/",
 )
 
 
-API = {"compound": "/api/compounds/", "study": "/api/studies/", "article": "/api/articles/"}
+API = {"compound": "/api/compounds/", "study": "/api/studies/", "article": "/api/articles/", "person": "/api/people/"}
 
 
 def addresses(*, searches=()) -> list[str]:
